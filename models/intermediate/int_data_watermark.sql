@@ -1,0 +1,21 @@
+-- How far the data reaches: re-contact windows ending after this are not complete yet.
+with
+
+tickets as (select * from {{ ref('stg_support__tickets') }}),
+
+turns as (select * from {{ ref('stg_support__conversation_turns') }}),
+
+latest_times as (
+    select max(created_at) as latest_at from tickets
+    union all
+    select max(closed_at) as latest_at from tickets
+    union all
+    select max(sent_at) as latest_at from turns
+),
+
+final as (
+    select max(latest_at) as watermark_at
+    from latest_times
+)
+
+select * from final
