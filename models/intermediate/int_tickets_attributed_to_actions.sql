@@ -38,7 +38,7 @@ expected_events as (
         event_name,
         occurred_at
     from events
-    where event_name in (select expected_event from expected_actions)
+    where event_name in (select expected_actions.expected_event from expected_actions)
 ),
 
 timeline as (

@@ -1,2 +1,3 @@
 -- The raw events input as delivered (from files, every column as text).
-select * from {{ raw_input('events') }}
+-- Columns pass through as they come: staging picks and casts the contract's.
+select * from {{ raw_input('events') }}  -- noqa: AM04

@@ -1,2 +1,3 @@
 -- The raw tickets input as delivered (from files, every column as text).
-select * from {{ raw_input('tickets') }}
+-- Columns pass through as they come: staging picks and casts the contract's.
+select * from {{ raw_input('tickets') }}  -- noqa: AM04

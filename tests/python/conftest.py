@@ -1,0 +1,66 @@
+"""Shared helpers: run dbt on a folder of raw files into a throw-away DuckDB file."""
+
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import duckdb
+import pytest
+
+PROJECT_ROOT = Path(__file__).resolve().parents[2]
+FIXTURES = PROJECT_ROOT / "tests" / "fixtures"
+
+
+def run_dbt(command, data_dir, work_dir, extra_vars=None, check=True):
+    """Run `dbt <command>` on the raw files in data_dir; returns the CompletedProcess."""
+    dbt_vars = {"raw_data_path": str(data_dir), **(extra_vars or {})}
+    env = {
+        **os.environ,
+        "DBT_DUCKDB_PATH": str(work_dir / "warehouse.duckdb"),
+        "DBT_PROFILES_DIR": str(PROJECT_ROOT),
+        "DBT_PROJECT_ROOT": str(PROJECT_ROOT),
+    }
+    dbt = Path(sys.executable).with_name("dbt")
+    completed = subprocess.run(
+        [
+            str(dbt), command,
+            "--vars", str(dbt_vars),
+            "--target-path", str(work_dir / "target"),
+            "--log-path", str(work_dir / "logs"),
+        ],
+        cwd=PROJECT_ROOT, env=env, capture_output=True, text=True,
+    )
+    if check and completed.returncode != 0:
+        raise AssertionError(f"dbt {command} failed:\n{completed.stdout[-6000:]}\n{completed.stderr[-2000:]}")
+    return completed
+
+
+def query(work_dir, sql):
+    """Rows of a query against the warehouse that run_dbt built in work_dir."""
+    connection = duckdb.connect(str(work_dir / "warehouse.duckdb"), read_only=True)
+    try:
+        return connection.execute(sql).fetchall()
+    finally:
+        connection.close()
+
+
+def csv_to_parquet(csv_dir, parquet_dir):
+    """The same raw files as Parquet, every value kept as the text it was."""
+    parquet_dir.mkdir(parents=True, exist_ok=True)
+    connection = duckdb.connect()
+    for csv_path in Path(csv_dir).glob("*.csv"):
+        connection.execute(
+            f"copy (select * from read_csv('{csv_path}', header = true, all_varchar = true))"
+            f" to '{parquet_dir / csv_path.with_suffix('.parquet').name}' (format parquet)"
+        )
+    connection.close()
+
+
+@pytest.fixture
+def hand_checked_copy(tmp_path):
+    """A writable copy of the hand-checked fixture."""
+    target = tmp_path / "raw"
+    shutil.copytree(FIXTURES / "hand_checked", target)
+    return target
