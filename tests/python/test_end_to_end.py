@@ -6,10 +6,13 @@ so a 72-hour window is complete when ended_at <= 2026-03-07 09:00.
 """
 
 import datetime as dt
+import os
+import subprocess
+import sys
 
 import pytest
 
-from conftest import FIXTURES, csv_to_parquet, query, run_dbt
+from conftest import FIXTURES, PROJECT_ROOT, csv_to_parquet, query, run_dbt
 
 T = dt.datetime
 D = dt.date
@@ -129,3 +132,22 @@ def test_missing_input_file_stops_the_build_naming_it(hand_checked_copy, tmp_pat
     completed = run_dbt("run", hand_checked_copy, tmp_path, check=False)
     assert completed.returncode != 0
     assert "events.parquet or .csv" in completed.stdout
+
+
+BI_CLIENT = PROJECT_ROOT / ".venv" / "bi-client"
+
+
+@pytest.mark.skipif(not BI_CLIENT.exists(), reason="scripts/check installs the DuckDB 1.4 client")
+def test_warehouse_opens_in_a_duckdb_1_4_client(tmp_path):
+    run_dbt("build", FIXTURES / "hand_checked", tmp_path)
+    script = (
+        "import sys, duckdb; assert duckdb.__version__.startswith('1.4'), duckdb.__version__;"
+        " con = duckdb.connect(sys.argv[1], read_only=True);"
+        " print(con.execute('select count(*) from fct_tickets').fetchall()[0][0])"
+    )
+    completed = subprocess.run(
+        [sys.executable, "-c", script, str(tmp_path / "warehouse.duckdb")],
+        env={**os.environ, "PYTHONPATH": str(BI_CLIENT)}, capture_output=True, text=True,
+    )
+    assert completed.returncode == 0, completed.stderr
+    assert completed.stdout.strip() == str(len(EXPECTED_TICKETS))
