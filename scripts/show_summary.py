@@ -56,13 +56,13 @@ def main():
         (rows,) = connection.execute(f"select count(*) from {table_name}").fetchall()[0]
         print(f"  main.{table_name:<32} {rows:>10,} rows")
     print(f"\nOpen them with: duckdb -readonly {database}\n")
-    print("Per intent, over the weeks whose 72-hour re-contact windows are complete:")
+    print("Per intent, over the weeks whose re-contact windows are complete:")
     print(" ".join(f"{name:>{width}}" if i else f"{name:<{width}}" for i, (name, _, width) in enumerate(COLUMNS)))
     for row in connection.execute(SUMMARY_SQL).fetchall():
         print(" ".join(format_cell(value, pattern, width) for value, (_, pattern, width) in zip(row, COLUMNS)))
     print(
         "\ndeflection = left without a human; true_resolution = left without a human AND did not"
-        " come back about the same intent within 72 hours."
+        " come back about the same intent within the re-contact window."
     )
 
 
