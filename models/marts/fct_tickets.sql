@@ -8,6 +8,12 @@ actions as (select * from {{ ref('int_tickets_attributed_to_actions') }}),
 
 reexplain_checks as (select * from {{ ref('int_tickets_checked_for_reexplain') }}),
 
+trajectories as (select * from {{ ref('int_ticket_trajectory_features') }}),
+
+confidence_scores as (select * from {{ ref('int_tickets_scored_for_confidence') }}),
+
+outcomes as (select * from {{ ref('int_tickets_labelled_with_outcomes') }}),
+
 final as (
     select
         tickets.ticket_id,
@@ -15,6 +21,8 @@ final as (
         recontacts.recontact_ticket_id,
         tickets.intent,
         tickets.channel,
+        trajectories.resolution_state,
+        confidence_scores.scoring_method as confidence_scoring_method,
         cast(tickets.csat_score as {{ dbt.type_int() }}) as csat_score,
         cast(tickets.turns as {{ dbt.type_int() }}) as turns,
         cast(tickets.customer_turns as {{ dbt.type_int() }}) as customer_turns,
@@ -25,6 +33,7 @@ final as (
             as {{ type_double() }}
         ) as resolution_hours,
         cast(recontacts.hours_to_recontact as {{ type_double() }}) as hours_to_recontact,
+        cast(confidence_scores.resolution_confidence as {{ type_double() }}) as resolution_confidence,
         tickets.is_escalated,
         not tickets.is_escalated as is_contained,
         tickets.is_closed,
@@ -34,6 +43,7 @@ final as (
         actions.is_downstream_eligible,
         actions.is_downstream_actioned,
         reexplain_checks.is_reexplain_asked,
+        outcomes.is_observed_resolved,
         tickets.created_at,
         tickets.closed_at,
         tickets.ended_at,
@@ -45,6 +55,9 @@ final as (
     inner join recontacts on tickets.ticket_id = recontacts.ticket_id
     inner join actions on tickets.ticket_id = actions.ticket_id
     inner join reexplain_checks on tickets.ticket_id = reexplain_checks.ticket_id
+    inner join trajectories on tickets.ticket_id = trajectories.ticket_id
+    inner join confidence_scores on tickets.ticket_id = confidence_scores.ticket_id
+    inner join outcomes on tickets.ticket_id = outcomes.ticket_id
 )
 
 select * from final
