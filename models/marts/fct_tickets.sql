@@ -11,7 +11,7 @@ reexplain_checks as (select * from {{ ref('int_tickets_checked_for_reexplain') }
 final as (
     select
         tickets.ticket_id,
-        tickets.customer_id,
+        {{ customer_id_for_marts("tickets.customer_id") }} as customer_id,
         recontacts.recontact_ticket_id,
         tickets.intent,
         tickets.channel,
