@@ -50,7 +50,7 @@
         text, so that an escape such as \n never hides a card number from the patterns. -#}
     cast(to_json(map_from_entries(list_transform(
         map_entries(cast(json({{ json_text }}) as map(varchar, varchar))),
-        lambda entry: {'key': entry.key, 'value': {{ redact_personal_data('entry.value') }}}
+        lambda entry: {'key': entry['key'], 'value': {{ redact_personal_data("entry['value']") }}}
     ))) as varchar)
 {% endmacro %}
 
