@@ -61,7 +61,8 @@
             {%- endfor -%} }
         {%- endset -%}
         {%- set csv_arguments = "'" ~ path ~ "', header = true, auto_detect = false, columns = "
-            ~ column_types ~ ", delim = '" ~ header.delimiter ~ "', quote = '\"', escape = '\"'" -%}
+            ~ column_types ~ ", delim = '" ~ header.delimiter ~ "', quote = '\"', escape = '\"', encoding = '"
+            ~ var('raw_csv_encoding') ~ "'" -%}
         {%- set reader = 'read_csv(' ~ csv_arguments ~ ', ignore_errors = true)' -%}
     {%- endif -%}
 
@@ -86,7 +87,7 @@
     {%- set first_line = run_query(
         "select line from read_csv('" ~ path ~ "', columns = {'line': 'VARCHAR'}, header = false,"
         ~ " auto_detect = false, delim = '\x1f', quote = '', escape = '', ignore_errors = true,"
-        ~ " strict_mode = false) limit 1"
+        ~ " strict_mode = false, encoding = '" ~ var('raw_csv_encoding') ~ "') limit 1"
     ).columns[0].values() -%}
     {%- set line = (first_line[0] if first_line | length > 0 else '') or '' -%}
     {%- set line = line.replace('\ufeff', '') -%}

@@ -1,5 +1,5 @@
--- One row per raw row merged into another: an older version of a ticket, or an identical
--- copy of a turn or event.
+-- One row per raw row merged into another with the same id: an older version of a ticket,
+-- or an identical copy of a ticket, turn or event.
 with
 
 tickets as (select * from {{ ref('stg_support__tickets_validated') }}),
@@ -12,7 +12,9 @@ merged as (
     select
         'tickets' as source_table,
         ticket_id as row_id,
-        'older_version' as merge_kind,
+        case
+            when raw_row_hash = winning_row_hash then 'identical_copy' else 'older_version'
+        end as merge_kind,
         raw_row_hash,
         winning_row_hash
     from tickets
