@@ -68,7 +68,7 @@ rejected as (
         'unreadable_csv_line' as rejection_reason,
         {{ dbt.hash('raw_row') }} as raw_row_hash,
         {{ redact_personal_data_in_json('raw_row') }} as raw_row,
-        line_number as csv_line_number
+        cast(line_number as {{ dbt.type_bigint() }}) as csv_line_number
     from unreadable_lines
 ),
 
