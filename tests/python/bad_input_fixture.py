@@ -1,8 +1,9 @@
 """The bad-input fixture: the hand-checked fixture's good rows, written the way real exports
 write them (byte-order mark, CRLF, padded ids, "NULL" and "None" for empty, numbers as text,
 a 1 MB body, an empty body, a quoted multi-line body, an extra column, a missing optional
-column), plus one or more bad rows of every class. Each bad row would change the marts if it
-were kept, so equal marts prove it was set aside.
+column), plus one or more bad rows of every class. The bad rows sit where keeping them would
+change the marts (customer c1's re-contacts, t01's escalation, t03's end, the watermark), so
+marts equal to the hand-checked ones show they were set aside.
 
 EXPECTED_REJECTED[(input, reason)] and EXPECTED_MERGED[input] count what must be set aside.
 """

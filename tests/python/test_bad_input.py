@@ -7,13 +7,9 @@ import re
 
 import pytest
 
+from ai_support_metrics import demo_data
 from bad_input_fixture import EXPECTED_MERGED, EXPECTED_REJECTED, PERSONAL_DATA, write_bad_input_fixture
-from conftest import FIXTURES, PROJECT_ROOT, query, run_dbt
-
-import sys
-
-sys.path.insert(0, str(PROJECT_ROOT))
-from ai_support_metrics import demo_data  # noqa: E402
+from conftest import FIXTURES, query, run_dbt
 
 # Rows the reader finds (header repeats and unreadable lines included) per input.
 EXPECTED_RAW_ROWS = {"tickets": 20, "conversation_turns": 40, "events": 14}
