@@ -149,3 +149,13 @@ def test_no_personal_data_on_demo_data_and_customer_ids_pseudonymized(tmp_path):
     raw = dict(frames["tickets"][["ticket_id", "customer_id"]].itertuples(index=False))
     assert not raw_customers & set(marts.values())
     assert all(hashed == hashlib.md5((salt + raw[ticket]).encode()).hexdigest() for ticket, hashed in marts.items())
+
+
+def test_a_latin_1_export_is_read_with_the_encoding_var(hand_checked_copy, tmp_path):
+    for path in hand_checked_copy.glob("*.csv"):
+        text = path.read_text().replace("thanks, that worked", "merci, ça marche")
+        path.write_bytes(text.encode("latin-1"))
+    run_dbt("build", hand_checked_copy, tmp_path, {"raw_csv_encoding": "latin-1"})
+    assert query(tmp_path, "select count(*) from dq_rejected_rows") == [(0,)]
+    body = query(tmp_path, "select body from stg_support__conversation_turns where turn_id = 'trn01c'")
+    assert body == [("merci, ça marche",)]
