@@ -1,7 +1,7 @@
 """Per-turn conversation signals: what each customer message says about the trajectory.
 
 `classify_turns(turns, phrases, rephrase_threshold)` takes the cleaned conversation turns
-(stg_support__conversation_turns) and the analyst's phrase seed (conversation_signal_phrases:
+(int_conversation_turns_kept) and the analyst's phrase seed (conversation_signal_phrases:
 signal, phrase) and returns one row per turn with its position in the ticket and, on customer
 messages, the booleans is_confirmation, is_confusion, is_human_request and is_rephrase plus
 rephrase_similarity. Message bodies never leave this module; only their length does.

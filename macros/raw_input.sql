@@ -18,46 +18,24 @@
 {% endmacro %}
 
 
-{% macro raw_input(table_name) %}
+{% macro raw_input_file(table_name) %}
     {#-
-        The raw input `table_name`, as a relation or a subquery with every contract column.
-        var raw_source = 'warehouse': the dbt source `support.<table_name>`.
-        Otherwise files: DIR/<table_name>.parquet or DIR/<table_name>.csv, DIR being
-        var raw_data_path or, without it, the demo data. Every column is read as text
-        (staging casts), a missing optional column is added empty, extra columns are kept,
-        and a missing file or required column stops the build naming what is missing.
+        Where the file input `table_name` is and how to read it: {path, is_parquet, columns,
+        reader}. DIR/<table_name>.parquet wins over .csv; DIR is var raw_data_path or, without
+        it, the demo data. A missing file or required column stops the build naming them.
+        CSV is read without sniffing (a broken line must not break the dialect guess), every
+        column as text, with the delimiter the header line uses; unreadable lines are skipped
+        here and listed by raw_input_unreadable_lines.
     -#}
-    {%- set warehouse_relation = source('support', table_name) -%}
-    {%- if var('raw_source') == 'warehouse' -%}
-        {{ return(warehouse_relation) }}
-    {%- endif -%}
-
-    {%- set contract_columns = raw_input_columns(table_name) -%}
-    {%- set empty_frame -%}
-        select
-        {%- for column_name in contract_columns %}
-            cast(null as varchar) as {{ column_name }}{{ ',' if not loop.last }}
-        {%- endfor %}
-        where false
-    {%- endset -%}
-    {%- if not execute -%}
-        {{ return('(' ~ empty_frame ~ ')') }}
-    {%- endif -%}
-
     {%- set data_dir = (var('raw_data_path') or var('demo_data_path')) | string -%}
     {%- set data_dir = data_dir.rstrip('/').replace("'", "''") -%}
-    {#- Parquet is preferred when both formats are there. -#}
     {%- set found = run_query(
         "select file, lower(file) like '%.parquet' as is_parquet from glob('"
         ~ data_dir ~ "/" ~ table_name ~ ".*')"
         ~ " where lower(file) like '%.parquet' or lower(file) like '%.csv'"
         ~ " order by is_parquet desc, file limit 1"
     ) -%}
-    {%- if found.rows | length > 0 and found.rows[0][1] -%}
-        {%- set reader = "read_parquet('" ~ found.rows[0][0] ~ "')" -%}
-    {%- elif found.rows | length > 0 -%}
-        {%- set reader = "read_csv('" ~ found.rows[0][0] ~ "', header = true, all_varchar = true)" -%}
-    {%- else -%}
+    {%- if found.rows | length == 0 -%}
         {%- if var('raw_data_path') -%}
             {%- set hint = 'check the raw_data_path var' -%}
         {%- else -%}
@@ -68,16 +46,132 @@
             ~ ".parquet or .csv (" ~ hint ~ ")"
         ) }}
     {%- endif -%}
+    {%- set path = found.rows[0][0] | replace("'", "''") -%}
 
-    {%- set present = run_query('describe select * from ' ~ reader).columns[0].values() | map('lower') | list -%}
-    {%- for column_name, is_required in contract_columns.items() -%}
+    {%- set csv_arguments = none -%}
+    {%- if found.rows[0][1] -%}
+        {%- set reader = "read_parquet('" ~ path ~ "')" -%}
+        {%- set present = run_query('describe select * from ' ~ reader).columns[0].values() | map('lower') | list -%}
+    {%- else -%}
+        {%- set header = raw_input_csv_header(path) -%}
+        {%- set present = header.columns -%}
+        {%- set column_types -%}
+            { {%- for column_name in header.columns -%}
+                '{{ column_name | replace("'", "''") }}': 'VARCHAR'{{ ', ' if not loop.last }}
+            {%- endfor -%} }
+        {%- endset -%}
+        {%- set csv_arguments = "'" ~ path ~ "', header = true, auto_detect = false, columns = "
+            ~ column_types ~ ", delim = '" ~ header.delimiter ~ "', quote = '\"', escape = '\"', encoding = '"
+            ~ var('raw_csv_encoding') ~ "'" -%}
+        {%- set reader = 'read_csv(' ~ csv_arguments ~ ', ignore_errors = true)' -%}
+    {%- endif -%}
+
+    {%- for column_name, is_required in raw_input_columns(table_name).items() -%}
         {%- if is_required and column_name not in present -%}
             {{ exceptions.raise_compiler_error(
-                "Input " ~ reader ~ " lacks required column '" ~ column_name
+                "Input " ~ found.rows[0][0] ~ " lacks required column '" ~ column_name
                 ~ "' (has: " ~ present | join(', ') ~ ")"
             ) }}
         {%- endif -%}
     {%- endfor -%}
+    {{ return({
+        'is_parquet': found.rows[0][1], 'columns': present, 'reader': reader,
+        'csv_arguments': csv_arguments,
+    }) }}
+{% endmacro %}
 
-    {{ return('(' ~ empty_frame ~ ' union all by name select * from ' ~ reader ~ ')') }}
+
+{% macro raw_input_csv_header(path) %}
+    {#- The header line of a CSV file: its column names (lower-cased, byte-order mark, quotes
+        and blanks stripped) and its delimiter (the most frequent of , ; tab |). -#}
+    {%- set first_line = run_query(
+        "select line from read_csv('" ~ path ~ "', columns = {'line': 'VARCHAR'}, header = false,"
+        ~ " auto_detect = false, delim = '\x1f', quote = '', escape = '', ignore_errors = true,"
+        ~ " strict_mode = false, encoding = '" ~ var('raw_csv_encoding') ~ "') limit 1"
+    ).columns[0].values() -%}
+    {%- set line = (first_line[0] if first_line | length > 0 else '') or '' -%}
+    {%- set line = line.replace('\ufeff', '') -%}
+    {%- set ns = namespace(delimiter=',', count=0) -%}
+    {%- for candidate in [',', ';', '\t', '|'] -%}
+        {%- if line.count(candidate) > ns.count -%}
+            {%- set ns.delimiter = candidate -%}
+            {%- set ns.count = line.count(candidate) -%}
+        {%- endif -%}
+    {%- endfor -%}
+    {%- set columns = [] -%}
+    {%- for name in line.split(ns.delimiter) -%}
+        {%- do columns.append(name.strip().strip('"').strip().lower()) -%}
+    {%- endfor -%}
+    {{ return({'columns': columns, 'delimiter': ns.delimiter}) }}
+{% endmacro %}
+
+
+{% macro raw_input(table_name) %}
+    {#-
+        The raw input `table_name`, as a relation or a subquery with every contract column.
+        var raw_source = 'warehouse': the dbt source `support.<table_name>`.
+        Otherwise files (see raw_input_file). Every column is read as text (staging casts),
+        a missing optional column is added empty, extra columns are kept, and a missing file
+        or required column stops the build naming what is missing.
+    -#}
+    {%- set warehouse_relation = source('support', table_name) -%}
+    {%- if var('raw_source') == 'warehouse' -%}
+        {{ return(warehouse_relation) }}
+    {%- endif -%}
+    {%- set empty_frame = raw_input_empty_frame(table_name) -%}
+    {%- if not execute -%}
+        {{ return('(' ~ empty_frame ~ ')') }}
+    {%- endif -%}
+    {{ return('(' ~ empty_frame ~ ' union all by name select * from ' ~ raw_input_file(table_name).reader ~ ')') }}
+{% endmacro %}
+
+
+{% macro raw_input_empty_frame(table_name) %}
+    {#- No rows, every contract column as text: the shape every raw input is padded to. -#}
+    select
+    {%- for column_name in raw_input_columns(table_name) %}
+        cast(null as {{ dbt.type_string() }}) as {{ column_name }}{{ ',' if not loop.last }}
+    {%- endfor %}
+    where false
+{% endmacro %}
+
+
+{% macro raw_input_unreadable_lines(table_name) %}
+    {#-
+        The lines of a CSV input that cannot be read as a row (invalid UTF-8, an unterminated
+        quote, too many or too few fields), as a subquery: line_number, line_text, error.
+        DuckDB skips them when reading; its reject tables keep them, so they are listed here
+        instead of disappearing. Parquet and warehouse inputs have none.
+    -#}
+    {%- set empty_lines -%}
+        select
+            cast(null as {{ dbt.type_bigint() }}) as line_number,
+            cast(null as {{ dbt.type_string() }}) as line_text,
+            cast(null as {{ dbt.type_string() }}) as error
+        where false
+    {%- endset -%}
+    {%- if var('raw_source') == 'warehouse' or not execute -%}
+        {{ return('(' ~ empty_lines ~ ')') }}
+    {%- endif -%}
+    {%- set file = raw_input_file(table_name) -%}
+    {%- if file.is_parquet -%}
+        {{ return('(' ~ empty_lines ~ ')') }}
+    {%- endif -%}
+    {#- Every column is hashed so that every value is decoded (and checked) in this scan. -#}
+    {%- set rejects_table = 'unreadable_' ~ table_name ~ '_lines' -%}
+    {%- do run_query(
+        'drop table if exists temp.main.' ~ rejects_table ~ '; drop table if exists temp.main.'
+        ~ rejects_table ~ '_scans; select max(hash(' ~ file.columns | map('tojson') | join(', ')
+        ~ ')) from read_csv(' ~ file.csv_arguments ~ ", store_rejects = true, rejects_table = '" ~ rejects_table
+        ~ "', rejects_scan = '" ~ rejects_table ~ "_scans')"
+    ) -%}
+    {%- set lines -%}
+        select
+            line as line_number,
+            min(csv_line) as line_text,
+            string_agg(distinct error_type, ', ') as error
+        from temp.main.{{ rejects_table }}
+        group by line
+    {%- endset -%}
+    {{ return('(' ~ lines ~ ')') }}
 {% endmacro %}

@@ -16,5 +16,6 @@ if [ ! -f "$stamp" ]; then
     python -m pip install --quiet --disable-pip-version-check -r requirements.txt -c constraints.txt
     rm -f .venv/.requirements-* && touch "$stamp"
 fi
+mkdir -p warehouse
 export DBT_PROFILES_DIR="$PROJECT_ROOT"
 export DBT_PROJECT_ROOT="$PROJECT_ROOT"

@@ -83,7 +83,7 @@ def main(argv=None):
     print(f"  {'total':<44} {sum(model_seconds[name] for name in CONFIDENCE_MODELS):7.1f} s")
 
     connection = duckdb.connect(str(work_dir / "warehouse.duckdb"))
-    turns = connection.sql("select * from stg_support__conversation_turns").to_arrow_table().to_pandas()
+    turns = connection.sql("select * from int_conversation_turns_kept").to_arrow_table().to_pandas()
     phrases = connection.execute("select * from conversation_signal_phrases").df()
     trajectory_sql = (work_dir / "target" / "compiled" / "ai_support_metrics" / "models" / "intermediate"
                       / "int_ticket_trajectory_features.sql").read_text()

@@ -3,7 +3,7 @@ with
 
 tickets as (select * from {{ ref('stg_support__tickets') }}),
 
-turns as (select * from {{ ref('stg_support__conversation_turns') }}),
+turns as (select * from {{ ref('int_conversation_turns_kept') }}),
 
 latest_times as (
     select max(created_at) as latest_at from tickets

@@ -6,7 +6,7 @@ with
 
 tickets as (select * from {{ ref('int_tickets_rolled_up') }}),
 
-turns as (select * from {{ ref('stg_support__conversation_turns') }}),
+turns as (select * from {{ ref('int_conversation_turns_kept') }}),
 
 phrases as (
     select distinct lower(trim(phrase)) as phrase

@@ -2,7 +2,7 @@ with
 
 tickets as (select * from {{ ref('stg_support__tickets') }}),
 
-turns as (select * from {{ ref('stg_support__conversation_turns') }}),
+turns as (select * from {{ ref('int_conversation_turns_kept') }}),
 
 turn_summary as (
     select

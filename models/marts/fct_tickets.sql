@@ -17,7 +17,7 @@ outcomes as (select * from {{ ref('int_tickets_labelled_with_outcomes') }}),
 final as (
     select
         tickets.ticket_id,
-        tickets.customer_id,
+        {{ customer_id_for_marts("tickets.customer_id") }} as customer_id,
         recontacts.recontact_ticket_id,
         tickets.intent,
         tickets.channel,

@@ -1,0 +1,62 @@
+{% macro clean_text(column_name) %}
+    {#- Text with surrounding blanks removed; empty text and the null spellings of var
+        null_text_values ('NULL', 'None', ...) become null. -#}
+    {%- set trimmed = trim_blanks('cast(' ~ column_name ~ ' as ' ~ dbt.type_string() ~ ')') -%}
+    case
+        when lower({{ trimmed }}) in (
+            {%- for value in var('null_text_values') -%}
+                '{{ value | lower | replace("'", "''") }}'{{ ', ' if not loop.last }}
+            {%- endfor -%}
+        ) then null
+        else nullif({{ trimmed }}, '')
+    end
+{% endmacro %}
+
+
+{% macro trim_blanks(text_value) %}
+    {{ return(adapter.dispatch('trim_blanks')(text_value)) }}
+{% endmacro %}
+
+{% macro default__trim_blanks(text_value) %}
+    trim({{ text_value }})
+{% endmacro %}
+
+{% macro duckdb__trim_blanks(text_value) %}
+    {#- Tabs, line breaks, non-breaking spaces and byte-order marks too, not only spaces. -#}
+    regexp_replace({{ text_value }}, '^[\s\x{00a0}\x{feff}]+|[\s\x{00a0}\x{feff}]+$', '', 'g')
+{% endmacro %}
+
+
+{% macro row_as_json(relation_name) %}
+    {{ return(adapter.dispatch('row_as_json')(relation_name)) }}
+{% endmacro %}
+
+{% macro default__row_as_json(relation_name) %}
+    cast(row_to_json({{ relation_name }}) as {{ dbt.type_string() }})
+{% endmacro %}
+
+{% macro duckdb__row_as_json(relation_name) %}
+    cast(to_json({{ relation_name }}) as varchar)
+{% endmacro %}
+
+{% macro snowflake__row_as_json(relation_name) %}
+    to_json(object_construct_keep_null({{ relation_name }}.*))
+{% endmacro %}
+
+{% macro bigquery__row_as_json(relation_name) %}
+    to_json_string({{ relation_name }})
+{% endmacro %}
+
+
+{% macro load_started_at() %}
+    {#- When this dbt invocation started (UTC): the load time of dq rows and the reference
+        for far-future timestamps. -#}
+    cast('{{ run_started_at.strftime("%Y-%m-%d %H:%M:%S") }}' as {{ dbt.type_timestamp() }})
+{% endmacro %}
+
+
+{% macro is_after_load(timestamp_value) %}
+    {#- The timestamp lies further in the future than var future_tolerance_hours after the
+        load started. -#}
+    {{ timestamp_value }} > {{ dbt.dateadd('hour', var('future_tolerance_hours'), load_started_at()) }}
+{% endmacro %}

@@ -1,0 +1,98 @@
+{#-
+    One row per raw conversation_turns row: typed, the body redacted, with the reason it is
+    rejected (null when it passes). Copies of a turn_id: the first (by sent_at, then body)
+    is kept; a copy with the same content is merged into it, a copy that differs is
+    rejected as a conflicting duplicate.
+-#}
+with
+
+source as (select * from {{ ref('base_support__conversation_turns') }}),
+
+texts as (
+    select
+        {{ clean_text('turn_id') }} as turn_id,
+        {{ clean_text('ticket_id') }} as ticket_id,
+        lower({{ clean_text('author_role') }}) as author_role,
+        -- An empty turn_type is a message.
+        coalesce(lower({{ clean_text('turn_type') }}), 'message') as turn_type,
+        cast(body as {{ dbt.type_string() }}) as raw_body,
+        lower({{ clean_text('feedback') }}) as feedback,
+        {{ clean_text('ai_confidence') }} as ai_confidence_text,
+        {{ clean_text('sent_at') }} as sent_at_text,
+        {{ row_as_json('source') }} as raw_row
+    from source
+),
+
+typed as (
+    select
+        *,
+        {{ dbt.safe_cast('ai_confidence_text', type_double()) }} as ai_confidence,
+        {{ parse_timestamp_utc('sent_at_text') }} as sent_at,
+        {{ dbt.hash('raw_row') }} as raw_row_hash
+    from texts
+),
+
+checked as (
+    select
+        *,
+        case
+            when lower(turn_id) = 'turn_id' and lower(sent_at_text) = 'sent_at'
+                then 'repeated_header_row'
+            when turn_id is null then 'missing_turn_id'
+            when ticket_id is null then 'missing_ticket_id'
+            when sent_at_text is null then 'missing_sent_at'
+            when sent_at is null then 'unparseable_timestamp'
+            when {{ is_after_load('sent_at') }} then 'future_timestamp'
+            when author_role is null or author_role not in ('customer', 'ai_agent', 'human_agent', 'system')
+                then 'unknown_author_role'
+            when turn_type not in ('message', 'handoff', 'note') then 'unknown_turn_type'
+            when
+                ai_confidence_text is not null
+                and not coalesce(ai_confidence between 0 and 1, false)
+                then 'invalid_ai_confidence'
+            when feedback not in ('up', 'down') then 'invalid_feedback'
+        end as row_rejection_reason,
+        {{ dbt.hash(dbt.concat([
+            "coalesce(ticket_id, '')", "'|'", "author_role", "'|'", "turn_type", "'|'",
+            "coalesce(raw_body, '')", "'|'", "coalesce(feedback, '')", "'|'",
+            "coalesce(cast(ai_confidence as " ~ dbt.type_string() ~ "), '')", "'|'",
+            "cast(sent_at as " ~ dbt.type_string() ~ ")",
+        ])) }} as content_hash
+    from typed
+),
+
+ranked_copies as (
+    select
+        *,
+        row_number() over copies as copy_rank,
+        first_value(raw_row_hash) over copies as winning_row_hash,
+        first_value(content_hash) over copies as winning_content_hash
+    from checked
+    window copies as (
+        partition by turn_id, row_rejection_reason
+        order by sent_at, raw_body, raw_row_hash
+    )
+),
+
+final as (
+    select
+        raw_row_hash,
+        turn_id,
+        ticket_id,
+        author_role,
+        turn_type,
+        {{ redact_personal_data('raw_body') }} as body,
+        feedback,
+        case
+            when row_rejection_reason is not null then row_rejection_reason
+            when content_hash <> winning_content_hash then 'conflicting_duplicate_id'
+        end as rejection_reason,
+        case when row_rejection_reason is null then winning_row_hash end as winning_row_hash,
+        {{ redact_personal_data_in_json('raw_row') }} as raw_row,
+        ai_confidence,
+        row_rejection_reason is null and copy_rank = 1 as is_first_copy,
+        sent_at
+    from ranked_copies
+)
+
+select * from final

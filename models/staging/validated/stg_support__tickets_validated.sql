@@ -1,0 +1,104 @@
+{#-
+    One row per raw tickets row: typed, with the reason it is rejected (null when it passes)
+    and, among the rows that pass, whether it is the version of its ticket_id that wins
+    (the latest updated_at; among equal versions the most complete one).
+-#}
+with
+
+source as (select * from {{ ref('base_support__tickets') }}),
+
+texts as (
+    select
+        {{ clean_text('ticket_id') }} as ticket_id,
+        {{ clean_text('customer_id') }} as customer_id,
+        lower({{ clean_text('channel') }}) as channel,
+        -- Labels are compared after trimming and lower-casing; empty means unlabeled.
+        lower({{ clean_text('intent') }}) as intent,
+        {{ clean_text('csat_score') }} as csat_score_text,
+        {{ clean_text('created_at') }} as created_at_text,
+        {{ clean_text('closed_at') }} as closed_at_text,
+        {{ clean_text('updated_at') }} as updated_at_text,
+        {{ row_as_json('source') }} as raw_row
+    from source
+),
+
+typed as (
+    select
+        *,
+        -- "4", " 4 " and "4.0" are 4; "4.5" is not a score.
+        {{ dbt.safe_cast('csat_score_text', dbt.type_numeric()) }} as csat_score_number,
+        {{ parse_timestamp_utc('created_at_text') }} as created_at,
+        {{ parse_timestamp_utc('closed_at_text') }} as closed_at,
+        {{ parse_timestamp_utc('updated_at_text') }} as updated_at,
+        {{ dbt.hash('raw_row') }} as raw_row_hash
+    from texts
+),
+
+checked as (
+    select
+        *,
+        case
+            when lower(ticket_id) = 'ticket_id' and lower(created_at_text) = 'created_at'
+                then 'repeated_header_row'
+            when ticket_id is null then 'missing_ticket_id'
+            when customer_id is null then 'missing_customer_id'
+            when created_at_text is null then 'missing_created_at'
+            when
+                created_at is null
+                or (closed_at_text is not null and closed_at is null)
+                or (updated_at_text is not null and updated_at is null)
+                then 'unparseable_timestamp'
+            when
+                {{ is_after_load('created_at') }}
+                or {{ is_after_load('closed_at') }}
+                or {{ is_after_load('updated_at') }}
+                then 'future_timestamp'
+            when closed_at < created_at then 'closed_before_created'
+            when
+                csat_score_text is not null
+                and not coalesce(
+                    csat_score_number between 1 and 5 and csat_score_number = floor(csat_score_number),
+                    false
+                )
+                then 'invalid_csat_score'
+        end as rejection_reason
+    from typed
+),
+
+ranked_versions as (
+    select
+        *,
+        -- Rejected rows rank among themselves, never against the versions that pass.
+        row_number() over versions as version_rank,
+        first_value(raw_row_hash) over versions as winning_row_hash
+    from checked
+    window versions as (
+        partition by ticket_id, rejection_reason
+        order by
+            updated_at desc nulls last,
+            closed_at desc nulls last,
+            csat_score_number desc nulls last,
+            intent desc nulls last,
+            raw_row_hash asc
+    )
+),
+
+final as (
+    select
+        raw_row_hash,
+        ticket_id,
+        customer_id,
+        channel,
+        intent,
+        rejection_reason,
+        case when rejection_reason is null then winning_row_hash end as winning_row_hash,
+        {{ redact_personal_data_in_json('raw_row') }} as raw_row,
+        cast(csat_score_number as {{ dbt.type_int() }}) as csat_score,
+        rejection_reason is null and version_rank = 1 as is_winning_version,
+        created_at,
+        closed_at,
+        updated_at
+    from ranked_versions
+)
+
+select * from final
