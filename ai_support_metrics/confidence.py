@@ -89,11 +89,14 @@ def prior_scores(matrix: pd.DataFrame) -> np.ndarray:
     return 1.0 / (1.0 + np.exp(-log_odds))
 
 
+def _ticket_hashes(ticket_ids: pd.Series) -> np.ndarray:
+    return pd.util.hash_pandas_object(ticket_ids.astype(str), index=False).to_numpy()
+
+
 def fold_of(ticket_ids: pd.Series, folds: int) -> np.ndarray:
     """The cross-fitting fold of each ticket: a stable hash of its id, so a ticket keeps its
     fold from run to run whatever the row order."""
-    hashes = pd.util.hash_pandas_object(ticket_ids.astype(str), index=False).to_numpy()
-    return (hashes % np.uint64(folds)).astype(np.int64)
+    return (_ticket_hashes(ticket_ids) % np.uint64(folds)).astype(np.int64)
 
 
 def _new_model():
@@ -111,8 +114,8 @@ def score_tickets(
     scoring_method ('cross_fitted' or 'prior') and cross_fit_fold.
 
     outcomes: ticket_id, is_outcome_known, is_observed_resolved (tickets missing from it
-    count as unknown). At most max_training_tickets labelled tickets (a fixed random sample)
-    train each fold's model, which bounds the time on very large histories."""
+    count as unknown). At most max_training_tickets labelled tickets (a sample fixed by the
+    ticket ids) train each fold's model, which bounds the time on very large histories."""
     features = features.reset_index(drop=True)
     matrix = feature_matrix(features)
     label = features[["ticket_id"]].merge(outcomes, on="ticket_id", how="left")
@@ -125,7 +128,8 @@ def score_tickets(
     method = np.full(len(features), "prior", dtype=object)
     if is_labelled.sum() >= min_labelled_tickets:
         values = matrix.to_numpy()
-        sample_order = np.random.default_rng(0).permutation(len(features))
+        # The training sample, too, follows the ticket hash (other bits than the fold's).
+        sample_order = np.argsort(_ticket_hashes(features["ticket_id"]) // np.uint64(folds), kind="stable")
         for k in range(folds):
             train = sample_order[is_labelled[sample_order] & (fold[sample_order] != k)][:max_training_tickets]
             scored = fold == k

@@ -143,3 +143,14 @@ def test_scores_are_calibrated_and_rank_well():
             assert abs(scores[in_bin].mean() - probability[in_bin].mean()) < 0.03
     # The score tracks the true probability closely.
     assert np.corrcoef(scores, probability)[0, 1] > 0.97
+
+
+def test_training_sample_cap_does_not_depend_on_row_order():
+    features, outcomes, _ = synthetic_tickets(3000)
+    capped = score_tickets(features, outcomes, min_labelled_tickets=100, max_training_tickets=500)
+    shuffled = score_tickets(features.sample(frac=1.0, random_state=4), outcomes, min_labelled_tickets=100,
+                             max_training_tickets=500)
+    merged = capped.merge(shuffled, on="ticket_id")
+    np.testing.assert_allclose(merged["resolution_confidence_x"], merged["resolution_confidence_y"], atol=1e-9)
+    full = score_tickets(features, outcomes, min_labelled_tickets=100)
+    assert not np.allclose(capped["resolution_confidence"], full["resolution_confidence"])
