@@ -7,7 +7,9 @@
       stays within alert_deflection_flat_tolerance of its baseline (the silent failure);
     - downstream_action_falling: downstream action rate down by at least
       alert_downstream_action_fall;
-    - csat_falling: AI CSAT down by at least alert_csat_fall while deflection stays flat.
+    - csat_falling: AI CSAT down by at least alert_csat_fall while deflection stays flat;
+    - low_confidence: the share of tickets with low resolution confidence up by at least
+      alert_low_confidence_rise.
     Severity is 'high' when the change is at least alert_high_severity_multiple times the
     threshold, else 'medium'.
 -#}
@@ -74,6 +76,23 @@ candidates as (
         csat_ai_responses >= {{ var('alert_min_csat_responses') }}
         and csat_ai_vs_baseline <= -{{ var('alert_csat_fall') }}
         and abs(deflection_rate_vs_baseline) <= {{ var('alert_deflection_flat_tolerance') }}
+            as is_triggered
+    from comparable_weeks
+    union all
+    select
+        intent,
+        week_start,
+        'low_confidence' as alert_type,
+        'low_confidence_share' as metric_name,
+        tickets as week_base,
+        low_confidence_share as metric_value,
+        low_confidence_share_baseline as baseline_value,
+        low_confidence_share_vs_baseline as change_vs_baseline,
+        {{ var('alert_low_confidence_rise') }} as threshold,
+        deflection_rate,
+        deflection_rate_baseline,
+        tickets >= {{ var('alert_min_tickets') }}
+        and low_confidence_share_vs_baseline >= {{ var('alert_low_confidence_rise') }}
             as is_triggered
     from comparable_weeks
 ),

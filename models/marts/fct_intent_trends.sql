@@ -24,7 +24,9 @@ baselines as (
         sum(prior_week.downstream_eligible_tickets) as baseline_eligible_tickets,
         sum(prior_week.downstream_actioned_tickets) as baseline_actioned_tickets,
         sum(prior_week.csat_ai_responses) as baseline_csat_ai_responses,
-        sum(prior_week.csat_ai * prior_week.csat_ai_responses) as baseline_csat_ai_total
+        sum(prior_week.csat_ai * prior_week.csat_ai_responses) as baseline_csat_ai_total,
+        sum(prior_week.avg_resolution_confidence * prior_week.tickets) as baseline_confidence_total,
+        sum(prior_week.low_confidence_tickets) as baseline_low_confidence_tickets
     from weekly as current_week
     inner join weekly as prior_week
         on
@@ -48,9 +50,13 @@ compared as (
         weekly.deflection_rate,
         weekly.downstream_action_rate,
         weekly.csat_ai,
+        weekly.avg_resolution_confidence,
+        weekly.low_confidence_share,
         weekly.is_recontact_window_complete,
         weekly.ai_resolution_rate - previous_week.ai_resolution_rate as ai_resolution_rate_wow_change,
         weekly.recontact_rate - previous_week.recontact_rate as recontact_rate_wow_change,
+        weekly.avg_resolution_confidence - previous_week.avg_resolution_confidence
+            as avg_resolution_confidence_wow_change,
         coalesce(baselines.baseline_weeks, 0) as baseline_weeks,
         coalesce(baselines.baseline_tickets, 0) as baseline_tickets,
         baselines.baseline_ai_resolved_tickets * 1.0 / baselines.baseline_tickets
@@ -62,7 +68,11 @@ compared as (
         baselines.baseline_actioned_tickets * 1.0 / nullif(baselines.baseline_eligible_tickets, 0)
             as downstream_action_rate_baseline,
         baselines.baseline_csat_ai_total / nullif(baselines.baseline_csat_ai_responses, 0)
-            as csat_ai_baseline
+            as csat_ai_baseline,
+        baselines.baseline_confidence_total / baselines.baseline_tickets
+            as avg_resolution_confidence_baseline,
+        baselines.baseline_low_confidence_tickets * 1.0 / baselines.baseline_tickets
+            as low_confidence_share_baseline
     from weekly
     left join weekly as previous_week
         on
@@ -93,6 +103,17 @@ final as (
         cast(recontact_rate_baseline as {{ type_double() }}) as recontact_rate_baseline,
         cast(recontact_rate - recontact_rate_baseline as {{ type_double() }})
             as recontact_rate_vs_baseline,
+        cast(avg_resolution_confidence as {{ type_double() }}) as avg_resolution_confidence,
+        cast(avg_resolution_confidence_wow_change as {{ type_double() }})
+            as avg_resolution_confidence_wow_change,
+        cast(avg_resolution_confidence_baseline as {{ type_double() }})
+            as avg_resolution_confidence_baseline,
+        cast(avg_resolution_confidence - avg_resolution_confidence_baseline as {{ type_double() }})
+            as avg_resolution_confidence_vs_baseline,
+        cast(low_confidence_share as {{ type_double() }}) as low_confidence_share,
+        cast(low_confidence_share_baseline as {{ type_double() }}) as low_confidence_share_baseline,
+        cast(low_confidence_share - low_confidence_share_baseline as {{ type_double() }})
+            as low_confidence_share_vs_baseline,
         cast(deflection_rate as {{ type_double() }}) as deflection_rate,
         cast(deflection_rate_baseline as {{ type_double() }}) as deflection_rate_baseline,
         cast(deflection_rate - deflection_rate_baseline as {{ type_double() }})

@@ -21,6 +21,11 @@ counted as (
         sum(case when is_downstream_eligible then 1 else 0 end) as downstream_eligible_tickets,
         sum(case when is_downstream_actioned then 1 else 0 end) as downstream_actioned_tickets,
         sum(case when is_reexplain_asked then 1 else 0 end) as reexplain_asked_tickets,
+        sum(case when resolution_state = 'confirmed' then 1 else 0 end) as confirmed_resolution_tickets,
+        sum(case when resolution_state = 'assumed' then 1 else 0 end) as assumed_resolution_tickets,
+        sum(case when resolution_confidence < {{ var('low_confidence_threshold') }} then 1 else 0 end)
+            as low_confidence_tickets,
+        avg(resolution_confidence) as avg_resolution_confidence,
         avg(case when is_contained then csat_score end) as csat_ai,
         avg(case when is_escalated then csat_score end) as csat_human,
         sum(case when is_contained and csat_score is not null then 1 else 0 end) as csat_ai_responses,
@@ -46,6 +51,9 @@ final as (
         cast(downstream_eligible_tickets as {{ dbt.type_bigint() }}) as downstream_eligible_tickets,
         cast(downstream_actioned_tickets as {{ dbt.type_bigint() }}) as downstream_actioned_tickets,
         cast(reexplain_asked_tickets as {{ dbt.type_bigint() }}) as reexplain_asked_tickets,
+        cast(confirmed_resolution_tickets as {{ dbt.type_bigint() }}) as confirmed_resolution_tickets,
+        cast(assumed_resolution_tickets as {{ dbt.type_bigint() }}) as assumed_resolution_tickets,
+        cast(low_confidence_tickets as {{ dbt.type_bigint() }}) as low_confidence_tickets,
         cast(contained_tickets * 1.0 / tickets as {{ type_double() }}) as deflection_rate,
         cast(escalated_tickets * 1.0 / tickets as {{ type_double() }}) as escalation_rate,
         cast(recontacted_tickets * 1.0 / tickets as {{ type_double() }}) as recontact_rate,
@@ -57,6 +65,12 @@ final as (
         cast(
             reexplain_asked_tickets * 1.0 / nullif(escalated_tickets, 0) as {{ type_double() }}
         ) as reexplain_rate,
+        cast(
+            confirmed_resolution_tickets * 1.0 / tickets as {{ type_double() }}
+        ) as confirmed_resolution_rate,
+        cast(assumed_resolution_tickets * 1.0 / tickets as {{ type_double() }}) as assumed_resolution_rate,
+        cast(avg_resolution_confidence as {{ type_double() }}) as avg_resolution_confidence,
+        cast(low_confidence_tickets * 1.0 / tickets as {{ type_double() }}) as low_confidence_share,
         cast(median_resolution_hours as {{ type_double() }}) as median_resolution_hours,
         cast(median_hours_to_recontact as {{ type_double() }}) as median_hours_to_recontact,
         cast(

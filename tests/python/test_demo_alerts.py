@@ -34,14 +34,14 @@ def alert_types(alerts, intent, week_start):
 
 
 def test_silent_failure_raises_recontact_rising_in_its_first_week(alerts):
-    assert "recontact_rising" in alert_types(alerts, "order_tracking", SILENT_FAILURE_STARTS)
+    assert {"recontact_rising", "low_confidence"} <= alert_types(alerts, "order_tracking", SILENT_FAILURE_STARTS)
     earlier = [row for row in alerts if row["intent"] == "order_tracking" and row["week_start"] < SILENT_FAILURE_STARTS]
     assert earlier == []
 
 
-def test_decline_raises_recontact_action_and_csat_alerts_in_its_first_week(alerts):
+def test_decline_raises_every_alert_type_in_its_first_week(alerts):
     assert alert_types(alerts, "app_login_issue", DECLINE_STARTS) == {
-        "recontact_rising", "downstream_action_falling", "csat_falling",
+        "recontact_rising", "downstream_action_falling", "csat_falling", "low_confidence",
     }
     earlier = [row for row in alerts if row["intent"] == "app_login_issue" and row["week_start"] < DECLINE_STARTS]
     assert earlier == []

@@ -1,0 +1,144 @@
+"""Resolution confidence: a calibrated probability, per ticket, that the customer's problem was
+really solved, from the ticket's own conversation (int_ticket_trajectory_features).
+
+`score_tickets(features, outcomes, ...)` fits a logistic regression (scikit-learn) on the
+tickets whose outcome is known (outcomes.is_outcome_known; label is_observed_resolved) with
+K-fold cross-fitting: each ticket belongs to one fold, fixed by a hash of its ticket_id, and is
+scored by the model fitted on the labelled tickets of the *other* folds. So no ticket's own
+label ever reaches its score, and tickets whose outcome is not known yet are scored the same
+way. The outcome is only a label: every feature comes from the ticket's own conversation.
+
+With fewer labelled tickets than `min_labelled_tickets` (or a fold whose training tickets are
+all of one outcome) the score falls back to PRIOR_WEIGHTS, hand-set log-odds documented in the
+README. Logistic regression's probabilities are calibrated by construction on the training
+distribution (it minimises log loss), which fct_confidence_calibration checks.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+from sklearn.linear_model import LogisticRegression
+from sklearn.pipeline import make_pipeline
+from sklearn.preprocessing import StandardScaler
+from threadpoolctl import threadpool_limits
+
+DEFAULT_FOLDS = 5
+DEFAULT_MIN_LABELLED_TICKETS = 1_000
+DEFAULT_MAX_TRAINING_TICKETS = 200_000
+STATES = ("assumed", "confirmed", "unresolved", "escalated")
+# Missing AI confidence is read as a coin toss (with its own indicator feature).
+_NEUTRAL_AI_CONFIDENCE = 0.5
+
+# Log-odds of resolution used while there are too few labelled tickets to fit on. The
+# intercept is an assumed resolution (customer left quietly, about 7 in 10 resolved); the
+# other weights move it per unit of each feature (see the README's decision log).
+PRIOR_WEIGHTS = {
+    "intercept": 0.8,
+    "is_state_confirmed": 1.4,
+    "is_state_unresolved": -2.0,
+    "is_state_escalated": 0.2,
+    "confusion_messages": -0.4,
+    "rephrase_messages": -0.4,
+    "human_request_messages": -0.5,
+    "feedback_up_answers": 0.8,
+    "feedback_down_answers": -1.0,
+    "ai_confidence_above_neutral": 2.0,
+}
+
+_COUNT_FEATURES = (
+    "customer_messages", "ai_agent_messages", "human_agent_messages", "confirmation_messages",
+    "confusion_messages", "human_request_messages", "rephrase_messages", "ai_answer_loops",
+    "feedback_up_answers", "feedback_down_answers",
+)
+_FLAG_FEATURES = (
+    "is_escalated", "has_handoff", "has_customer_message_after_last_answer",
+    "is_last_customer_confirmation", "is_last_customer_confusion",
+    "is_last_customer_human_request", "is_last_customer_rephrase",
+)
+
+
+def feature_matrix(features: pd.DataFrame) -> pd.DataFrame:
+    """Numeric model inputs, one row per ticket (same index), no missing values."""
+    avg_confidence = features["avg_ai_confidence"].astype(float)
+    columns = {
+        **{f"is_state_{state}": (features["resolution_state"] == state).astype(float) for state in STATES[1:]},
+        **{name: features[name].astype(float) for name in _COUNT_FEATURES},
+        **{name: features[name].fillna(False).astype(float) for name in _FLAG_FEATURES},
+        "is_last_speaker_customer": (features["last_speaker_role"] == "customer").astype(float),
+        "has_ai_confidence": avg_confidence.notna().astype(float),
+        "ai_confidence_above_neutral": avg_confidence.fillna(_NEUTRAL_AI_CONFIDENCE) - _NEUTRAL_AI_CONFIDENCE,
+        "min_ai_confidence": features["min_ai_confidence"].astype(float).fillna(_NEUTRAL_AI_CONFIDENCE),
+        "max_rephrase_similarity": features["max_rephrase_similarity"].astype(float).fillna(0.0),
+        "log_silence_hours": np.log1p(features["silence_after_last_answer_hours"].astype(float).fillna(0.0)),
+        "log_customer_message_length": np.log1p(features["avg_customer_message_length"].astype(float).fillna(0.0)),
+        "log_ai_message_length": np.log1p(features["avg_ai_message_length"].astype(float).fillna(0.0)),
+    }
+    matrix = pd.DataFrame(columns, index=features.index)
+    # The AI's confidence means most on tickets it handled alone: let the model see that.
+    matrix["ai_confidence_if_assumed"] = matrix["ai_confidence_above_neutral"] * (
+        features["resolution_state"] == "assumed").astype(float)
+    return matrix.fillna(0.0)
+
+
+def prior_scores(matrix: pd.DataFrame) -> np.ndarray:
+    """Probabilities from PRIOR_WEIGHTS."""
+    log_odds = PRIOR_WEIGHTS["intercept"] + sum(
+        weight * matrix[name].to_numpy() for name, weight in PRIOR_WEIGHTS.items() if name != "intercept"
+    )
+    return 1.0 / (1.0 + np.exp(-log_odds))
+
+
+def fold_of(ticket_ids: pd.Series, folds: int) -> np.ndarray:
+    """The cross-fitting fold of each ticket: a stable hash of its id, so a ticket keeps its
+    fold from run to run whatever the row order."""
+    hashes = pd.util.hash_pandas_object(ticket_ids.astype(str), index=False).to_numpy()
+    return (hashes % np.uint64(folds)).astype(np.int64)
+
+
+def _new_model():
+    return make_pipeline(StandardScaler(), LogisticRegression(C=1.0, max_iter=1_000))
+
+
+def score_tickets(
+    features: pd.DataFrame,
+    outcomes: pd.DataFrame,
+    folds: int = DEFAULT_FOLDS,
+    min_labelled_tickets: int = DEFAULT_MIN_LABELLED_TICKETS,
+    max_training_tickets: int = DEFAULT_MAX_TRAINING_TICKETS,
+) -> pd.DataFrame:
+    """One row per ticket of features: ticket_id, resolution_confidence (0-1),
+    scoring_method ('cross_fitted' or 'prior') and cross_fit_fold.
+
+    outcomes: ticket_id, is_outcome_known, is_observed_resolved (tickets missing from it
+    count as unknown). At most max_training_tickets labelled tickets (a fixed random sample)
+    train each fold's model, which bounds the time on very large histories."""
+    features = features.reset_index(drop=True)
+    matrix = feature_matrix(features)
+    label = features[["ticket_id"]].merge(outcomes, on="ticket_id", how="left")
+    is_labelled = label["is_outcome_known"].fillna(False).astype(bool).to_numpy() & label[
+        "is_observed_resolved"].notna().to_numpy()
+    resolved = label["is_observed_resolved"].fillna(False).astype(bool).to_numpy()
+    fold = fold_of(features["ticket_id"], folds)
+
+    confidence = prior_scores(matrix)
+    method = np.full(len(features), "prior", dtype=object)
+    if is_labelled.sum() >= min_labelled_tickets:
+        values = matrix.to_numpy()
+        sample_order = np.random.default_rng(0).permutation(len(features))
+        for k in range(folds):
+            train = sample_order[is_labelled[sample_order] & (fold[sample_order] != k)][:max_training_tickets]
+            scored = fold == k
+            if len(np.unique(resolved[train])) < 2 or not scored.any():
+                continue
+            # One BLAS thread: on small dense problems more threads only fight each other.
+            with threadpool_limits(limits=1):
+                model = _new_model().fit(values[train], resolved[train])
+                confidence[scored] = model.predict_proba(values[scored])[:, 1]
+            method[scored] = "cross_fitted"
+    return pd.DataFrame({
+        "ticket_id": features["ticket_id"],
+        "resolution_confidence": np.clip(confidence, 0.0, 1.0),
+        "scoring_method": method,
+        "cross_fit_fold": fold,
+    })

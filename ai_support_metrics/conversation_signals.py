@@ -1,0 +1,227 @@
+"""Per-turn conversation signals: what each customer message says about the trajectory.
+
+`classify_turns(turns, phrases, rephrase_threshold)` takes the cleaned conversation turns
+(stg_support__conversation_turns) and the analyst's phrase seed (conversation_signal_phrases:
+signal, phrase) and returns one row per turn with its position in the ticket and, on customer
+messages, the booleans is_confirmation, is_confusion, is_human_request and is_rephrase plus
+rephrase_similarity. Message bodies never leave this module; only their length does.
+
+Matching works on normalised text (`normalise`): lower case; curly quotes straightened;
+contractions expanded ("didn't" -> "did not"); chat shorthand spelled out ("thx" -> "thanks",
+"ty" -> "thank you", "pls" -> "please"); emoji kept as their own tokens ("👍"); runs of "??"
+kept as the token "??"; every other punctuation mark dropped; one-letter slips in the phrase
+words (swapped, missing or doubled letters, "thnaks", "worke") corrected. A phrase matches
+when its normalised words appear as consecutive whole words of the message.
+
+Everything is vectorised over the distinct message texts: support conversations repeat
+themselves ("ok", "thanks", "agent please"), so each distinct text is normalised, matched
+and vectorised once.
+"""
+
+from __future__ import annotations
+
+import re
+
+import numpy as np
+import pandas as pd
+from scipy import sparse
+from sklearn.feature_extraction.text import HashingVectorizer
+
+SIGNALS = ("confirmation", "confusion", "human_request")
+
+# Chat shorthand and apostrophe-less contractions, spelled out word by word.
+SHORTHAND = {
+    "thx": "thanks", "thanx": "thanks", "thnx": "thanks", "tnx": "thanks", "thks": "thanks",
+    "thankyou": "thank you", "ty": "thank you", "tysm": "thank you so much", "tyvm": "thank you very much",
+    "pls": "please", "plz": "please", "plse": "please", "u": "you", "ur": "your", "r": "are",
+    "im": "i am", "ive": "i have", "dont": "do not", "doesnt": "does not", "didnt": "did not",
+    "cant": "cannot", "can not": "cannot", "wont": "will not", "isnt": "is not", "wasnt": "was not",
+    "havent": "have not", "aint": "is not", "its": "it is", "thats": "that is", "whats": "what is",
+    "idk": "i do not know", "wdym": "what do you mean", "tbh": "to be honest", "nvm": "never mind",
+    "k": "ok", "kk": "ok", "okay": "ok", "okey": "ok", "np": "no problem", "rn": "right now",
+    "ppl": "people", "smth": "something", "sth": "something", "bc": "because", "cuz": "because",
+}
+# Contractions with an apostrophe; the irregular ones first.
+_CONTRACTIONS = [
+    (r"\bcan't\b", "cannot"), (r"\bwon't\b", "will not"), (r"\bain't\b", "is not"),
+    (r"n't\b", " not"), (r"'m\b", " am"), (r"'re\b", " are"), (r"'ll\b", " will"),
+    (r"'ve\b", " have"), (r"'d\b", " would"),
+    (r"\b(it|that|what|there|here|he|she|who|where)'s\b", r"\1 is"), (r"'s\b", ""),
+]
+_EMOJI = "\U0001F000-\U0001FAFF\u2600-\u27BF"
+_EMOJI_PATTERN = f"([{_EMOJI}])"
+_NOT_A_TOKEN_CHARACTER = f"[^0-9a-z?{_EMOJI}]+"
+# Only words this long get typo correction: shorter ones collide with real words.
+_MIN_TYPO_WORD_LENGTH = 5
+# Rephrasing compares a customer message with at most this many earlier customer messages of
+# its ticket (bounds the work on very long email threads).
+MAX_EARLIER_MESSAGES = 20
+DEFAULT_REPHRASE_THRESHOLD = 0.5
+
+
+def normalise(texts: pd.Series, typo_map: dict[str, str] | None = None) -> pd.Series:
+    """Texts as space-separated canonical words (see the module docstring); '' for missing."""
+    text = texts.fillna("").astype(str).str.lower()
+    text = text.str.replace("[\u2018\u2019\u02bc`´]", "'", regex=True)
+    for pattern, replacement in _CONTRACTIONS:
+        text = text.str.replace(pattern, replacement, regex=True)
+    text = text.str.replace("\ufe0f", "", regex=False)
+    text = text.str.replace(_EMOJI_PATTERN, r" \1 ", regex=True)
+    text = text.str.replace(r"\?{2,}", " ?? ", regex=True)
+    text = text.str.replace(r"(?<!\?)\?(?!\?)", " ", regex=True)
+    text = text.str.replace(_NOT_A_TOKEN_CHARACTER, " ", regex=True).str.strip()
+    return _replace_words(text, {**(typo_map or {}), **SHORTHAND})
+
+
+def _replace_words(text: pd.Series, replacements: dict[str, str]) -> pd.Series:
+    """Each whole word found in replacements swapped for its value, vectorised over words."""
+    if text.empty:
+        return text
+    words = text.str.split(" ").explode()
+    words = words.map(replacements).fillna(words)
+    return words.groupby(level=0, sort=False).agg(" ".join).reindex(text.index, fill_value="")
+
+
+def typo_map(vocabulary: set[str]) -> dict[str, str]:
+    """Misspellings of the phrase words, each mapped to its word: one pair of neighbouring
+    letters swapped, one letter missing or one letter doubled. A misspelling that is itself a
+    phrase word, or that two phrase words share, is left alone."""
+    candidates: dict[str, set[str]] = {}
+    for word in vocabulary:
+        if len(word) < _MIN_TYPO_WORD_LENGTH or not word.isalpha():
+            continue
+        swaps = {word[:i] + word[i + 1] + word[i] + word[i + 2:] for i in range(len(word) - 1)}
+        # The last letter is never dropped: "worke" is a slip, "change" is a word of its own.
+        drops = {word[:i] + word[i + 1:] for i in range(len(word) - 1)}
+        doubles = {word[:i] + word[i] + word[i:] for i in range(len(word))}
+        for misspelling in (swaps | drops | doubles) - {word}:
+            candidates.setdefault(misspelling, set()).add(word)
+    return {
+        misspelling: next(iter(words))
+        for misspelling, words in candidates.items()
+        if len(words) == 1 and misspelling not in vocabulary
+    }
+
+
+def phrase_matchers(phrases: pd.DataFrame) -> tuple[dict[str, re.Pattern], dict[str, str]]:
+    """One compiled pattern per signal (whole-word match of any of its phrases) and the typo
+    map of the phrase words. Unknown signals and empty phrases are ignored."""
+    phrases = phrases.assign(
+        signal=phrases["signal"].astype(str).str.strip().str.lower(),
+        phrase=normalise(phrases["phrase"]),
+    )
+    phrases = phrases[phrases["signal"].isin(SIGNALS) & (phrases["phrase"] != "")]
+    vocabulary = set(" ".join(phrases["phrase"]).split())
+    matchers = {}
+    for signal in SIGNALS:
+        alternatives = sorted(set(phrases.loc[phrases["signal"] == signal, "phrase"]), key=len, reverse=True)
+        body = "|".join(re.escape(phrase) for phrase in alternatives) or r"(?!x)x"
+        matchers[signal] = re.compile(f"(?:^| )(?:{body})(?= |$)")
+    return matchers, typo_map(vocabulary)
+
+
+def signals_of_texts(texts: pd.Series, phrases: pd.DataFrame) -> pd.DataFrame:
+    """Per text (same index): normalised text and the three phrase signals. A message that
+    also signals confusion or a request for a human is not a confirmation ("thanks, but it
+    still does not work")."""
+    matchers, typos = phrase_matchers(phrases)
+    normalised = normalise(texts, typos)
+    found = {signal: normalised.str.contains(matcher, regex=True) for signal, matcher in matchers.items()}
+    return pd.DataFrame({
+        "normalised_text": normalised,
+        "is_confirmation": found["confirmation"] & ~found["confusion"] & ~found["human_request"],
+        "is_confusion": found["confusion"],
+        "is_human_request": found["human_request"],
+    }, index=texts.index)
+
+
+def text_vectors(texts: pd.Series):
+    """L2-normalised binary character 3-gram vectors (hashed), one row per text: their dot
+    product is the cosine similarity of two messages' spellings, robust to typos and reworded
+    fragments."""
+    vectorizer = HashingVectorizer(
+        analyzer="char_wb", ngram_range=(3, 3), n_features=2**20, binary=True,
+        alternate_sign=False, norm="l2", lowercase=False,
+    )
+    if texts.empty:  # the vectorizer refuses an empty input
+        return sparse.csr_matrix((0, vectorizer.n_features))
+    return vectorizer.transform(texts.to_numpy())
+
+
+def earlier_message_similarity(ticket_codes: np.ndarray, text_codes: np.ndarray, vectors) -> np.ndarray:
+    """For customer messages in ticket and time order: the highest similarity to an earlier
+    customer message of the same ticket (at most MAX_EARLIER_MESSAGES back); NaN for the first.
+
+    ticket_codes: ticket of each message (equal codes are contiguous); text_codes: row of each
+    message's text in vectors."""
+    n = len(ticket_codes)
+    similarity = np.full(n, np.nan)
+    if n == 0:
+        return similarity
+    new_ticket = np.r_[True, ticket_codes[1:] != ticket_codes[:-1]]
+    first_of_ticket = np.maximum.accumulate(np.where(new_ticket, np.arange(n), 0))
+    earlier = np.minimum(np.arange(n) - first_of_ticket, MAX_EARLIER_MESSAGES)
+    later_message = np.repeat(np.arange(n), earlier)
+    if len(later_message) == 0:
+        return similarity
+    pair_start = np.cumsum(earlier) - earlier
+    steps_back = np.arange(len(later_message)) - np.repeat(pair_start, earlier) + 1
+    earlier_message = later_message - steps_back
+    left = vectors[text_codes[later_message]]
+    right = vectors[text_codes[earlier_message]]
+    pair_similarity = np.clip(np.asarray(left.multiply(right).sum(axis=1)).ravel(), 0.0, 1.0)
+    has_earlier = earlier > 0
+    similarity[has_earlier] = np.maximum.reduceat(pair_similarity, pair_start[has_earlier])
+    return similarity
+
+
+def classify_turns(
+    turns: pd.DataFrame, phrases: pd.DataFrame, rephrase_threshold: float = DEFAULT_REPHRASE_THRESHOLD
+) -> pd.DataFrame:
+    """One row per turn: turn_id, ticket_id, author_role, turn_type, turn_position (1-based,
+    by sent_at then turn_id), body_length, ai_confidence, feedback, the customer-message
+    signals and sent_at. Signals are false (similarity empty) on every other turn; a
+    confirmation counts only after an agent (AI or human) message of the ticket."""
+    turns = turns.sort_values(["ticket_id", "sent_at", "turn_id"], kind="stable").reset_index(drop=True)
+    position = turns.groupby("ticket_id", sort=False).cumcount() + 1
+    is_message = turns["turn_type"] == "message"
+    is_customer_message = (turns["author_role"] == "customer") & is_message
+    is_agent_message = turns["author_role"].isin(["ai_agent", "human_agent"]) & is_message
+    after_agent_message = (is_agent_message.astype(int).groupby(turns["ticket_id"], sort=False).cumsum()
+                           - is_agent_message.astype(int)) > 0
+
+    customer = turns.loc[is_customer_message, ["ticket_id", "body"]]
+    text_codes, distinct_texts = pd.factorize(customer["body"].fillna(""))
+    distinct = signals_of_texts(pd.Series(distinct_texts, dtype=object), phrases)
+    signals = distinct.iloc[text_codes].set_index(customer.index)
+    similarity = earlier_message_similarity(
+        pd.factorize(customer["ticket_id"])[0], text_codes, text_vectors(distinct["normalised_text"])
+    )
+
+    customer_rows = np.flatnonzero(is_customer_message.to_numpy())
+
+    def on_customer_messages(values, fill):
+        column = np.full(len(turns), fill)
+        column[customer_rows] = values
+        return column
+
+    rephrase_similarity = on_customer_messages(similarity, np.nan)
+    return pd.DataFrame({
+        "turn_id": turns["turn_id"],
+        "ticket_id": turns["ticket_id"],
+        "author_role": turns["author_role"],
+        "turn_type": turns["turn_type"],
+        "turn_position": position.astype("int64"),
+        "body_length": turns["body"].fillna("").str.len().astype("int64"),
+        "ai_confidence": turns["ai_confidence"].astype(float),
+        "feedback": turns["feedback"],
+        "rephrase_similarity": rephrase_similarity,
+        "is_customer_message": is_customer_message,
+        # Nothing can be confirmed before an agent has answered ("hi 🙏 my card expired").
+        "is_confirmation": on_customer_messages(signals["is_confirmation"].to_numpy(), False)
+        & after_agent_message.to_numpy(),
+        "is_confusion": on_customer_messages(signals["is_confusion"].to_numpy(), False),
+        "is_human_request": on_customer_messages(signals["is_human_request"].to_numpy(), False),
+        "is_rephrase": rephrase_similarity >= rephrase_threshold,
+        "sent_at": turns["sent_at"],
+    })

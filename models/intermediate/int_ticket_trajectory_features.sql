@@ -1,0 +1,149 @@
+{#-
+    One row per ticket: how its conversation went, from its own turns only (never from later
+    tickets), and its resolution state. The state rule, in order:
+      escalated   a human agent took part or the conversation was handed off;
+      unresolved  the customer's last message signals failure (confusion, a request for a
+                  human, or a rephrasing of an earlier request), or no agent ever answered;
+      confirmed   the customer's last message confirms ("thanks, that worked", 👍);
+      assumed     otherwise: the customer left without asking for more.
+-#}
+with
+
+tickets as (select * from {{ ref('int_tickets_rolled_up') }}),
+
+turns as (select * from {{ ref('int_turns_classified') }}),
+
+messages as (
+    select
+        *,
+        author_role in ('ai_agent', 'human_agent') as is_agent_message
+    from turns
+    where turn_type = 'message'
+),
+
+message_summary as (
+    select
+        ticket_id,
+        sum(case when is_customer_message then 1 else 0 end) as customer_messages,
+        sum(case when author_role = 'ai_agent' then 1 else 0 end) as ai_agent_messages,
+        sum(case when author_role = 'human_agent' then 1 else 0 end) as human_agent_messages,
+        sum(case when is_confirmation then 1 else 0 end) as confirmation_messages,
+        sum(case when is_confusion then 1 else 0 end) as confusion_messages,
+        sum(case when is_human_request then 1 else 0 end) as human_request_messages,
+        sum(case when is_rephrase then 1 else 0 end) as rephrase_messages,
+        max(rephrase_similarity) as max_rephrase_similarity,
+        avg(case when author_role = 'ai_agent' then ai_confidence end) as avg_ai_confidence,
+        min(case when author_role = 'ai_agent' then ai_confidence end) as min_ai_confidence,
+        sum(case when feedback = 'up' then 1 else 0 end) as feedback_up_answers,
+        sum(case when feedback = 'down' then 1 else 0 end) as feedback_down_answers,
+        avg(case when is_customer_message then body_length end) as avg_customer_message_length,
+        avg(case when author_role = 'ai_agent' then body_length end) as avg_ai_message_length,
+        max(turn_position) as last_message_position,
+        max(case when is_customer_message then turn_position end) as last_customer_position,
+        max(case when is_agent_message then turn_position end) as last_agent_position,
+        max(case when is_agent_message then sent_at end) as last_agent_message_at
+    from messages
+    group by ticket_id
+),
+
+last_messages as (
+    select
+        message_summary.*,
+        last_message.author_role as last_speaker_role,
+        coalesce(last_customer_message.is_confirmation, false) as is_last_customer_confirmation,
+        coalesce(last_customer_message.is_confusion, false) as is_last_customer_confusion,
+        coalesce(last_customer_message.is_human_request, false) as is_last_customer_human_request,
+        coalesce(last_customer_message.is_rephrase, false) as is_last_customer_rephrase
+    from message_summary
+    left join messages as last_message
+        on
+            message_summary.ticket_id = last_message.ticket_id
+            and message_summary.last_message_position = last_message.turn_position
+    left join messages as last_customer_message
+        on
+            message_summary.ticket_id = last_customer_message.ticket_id
+            and message_summary.last_customer_position = last_customer_message.turn_position
+),
+
+combined as (
+    select
+        tickets.ticket_id,
+        last_messages.last_speaker_role,
+        coalesce(last_messages.customer_messages, 0) as customer_messages,
+        coalesce(last_messages.ai_agent_messages, 0) as ai_agent_messages,
+        coalesce(last_messages.human_agent_messages, 0) as human_agent_messages,
+        coalesce(last_messages.confirmation_messages, 0) as confirmation_messages,
+        coalesce(last_messages.confusion_messages, 0) as confusion_messages,
+        coalesce(last_messages.human_request_messages, 0) as human_request_messages,
+        coalesce(last_messages.rephrase_messages, 0) as rephrase_messages,
+        greatest(coalesce(last_messages.ai_agent_messages, 0) - 1, 0) as ai_answer_loops,
+        coalesce(last_messages.feedback_up_answers, 0) as feedback_up_answers,
+        coalesce(last_messages.feedback_down_answers, 0) as feedback_down_answers,
+        last_messages.max_rephrase_similarity,
+        last_messages.avg_ai_confidence,
+        last_messages.min_ai_confidence,
+        last_messages.avg_customer_message_length,
+        last_messages.avg_ai_message_length,
+        -- Silence: the customer wrote nothing after the agent's last message until the end.
+        case
+            when
+                last_messages.last_customer_position is null
+                or last_messages.last_customer_position < last_messages.last_agent_position
+                then greatest(
+                    {{ hours_between('last_messages.last_agent_message_at', 'tickets.ended_at') }}, 0
+                )
+        end as silence_after_last_answer_hours,
+        tickets.is_escalated,
+        tickets.first_handoff_at is not null as has_handoff,
+        coalesce(last_messages.last_customer_position > last_messages.last_agent_position, false)
+            as has_customer_message_after_last_answer,
+        coalesce(last_messages.is_last_customer_confirmation, false) as is_last_customer_confirmation,
+        coalesce(last_messages.is_last_customer_confusion, false) as is_last_customer_confusion,
+        coalesce(last_messages.is_last_customer_human_request, false) as is_last_customer_human_request,
+        coalesce(last_messages.is_last_customer_rephrase, false) as is_last_customer_rephrase
+    from tickets
+    left join last_messages on tickets.ticket_id = last_messages.ticket_id
+),
+
+final as (
+    select
+        ticket_id,
+        last_speaker_role,
+        case
+            when is_escalated then 'escalated'
+            when
+                is_last_customer_confusion
+                or is_last_customer_human_request
+                or is_last_customer_rephrase
+                or ai_agent_messages = 0
+                then 'unresolved'
+            when is_last_customer_confirmation then 'confirmed'
+            else 'assumed'
+        end as resolution_state,
+        customer_messages,
+        ai_agent_messages,
+        human_agent_messages,
+        confirmation_messages,
+        confusion_messages,
+        human_request_messages,
+        rephrase_messages,
+        ai_answer_loops,
+        feedback_up_answers,
+        feedback_down_answers,
+        cast(max_rephrase_similarity as {{ type_double() }}) as max_rephrase_similarity,
+        cast(avg_ai_confidence as {{ type_double() }}) as avg_ai_confidence,
+        cast(min_ai_confidence as {{ type_double() }}) as min_ai_confidence,
+        cast(avg_customer_message_length as {{ type_double() }}) as avg_customer_message_length,
+        cast(avg_ai_message_length as {{ type_double() }}) as avg_ai_message_length,
+        cast(silence_after_last_answer_hours as {{ type_double() }}) as silence_after_last_answer_hours,
+        is_escalated,
+        has_handoff,
+        has_customer_message_after_last_answer,
+        is_last_customer_confirmation,
+        is_last_customer_confusion,
+        is_last_customer_human_request,
+        is_last_customer_rephrase
+    from combined
+)
+
+select * from final
