@@ -207,14 +207,15 @@ def classify_turns(
 
     rephrase_similarity = on_customer_messages(similarity, np.nan)
     return pd.DataFrame({
-        "turn_id": turns["turn_id"],
-        "ticket_id": turns["ticket_id"],
-        "author_role": turns["author_role"],
-        "turn_type": turns["turn_type"],
+        "turn_id": turns["turn_id"].astype("string"),
+        "ticket_id": turns["ticket_id"].astype("string"),
+        "author_role": turns["author_role"].astype("string"),
+        "turn_type": turns["turn_type"].astype("string"),
         "turn_position": position.astype("int64"),
         "body_length": turns["body"].fillna("").str.len().astype("int64"),
         "ai_confidence": turns["ai_confidence"].astype(float),
-        "feedback": turns["feedback"],
+        # As text even when every value is empty (a column missing from the input).
+        "feedback": turns["feedback"].astype("string"),
         "rephrase_similarity": rephrase_similarity,
         "is_customer_message": is_customer_message,
         # Nothing can be confirmed before an agent has answered ("hi 🙏 my card expired").

@@ -87,8 +87,8 @@ combined as (
         -- Silence: the customer wrote nothing after the agent's last message until the end.
         case
             when
-                last_messages.last_customer_position is null
-                or last_messages.last_customer_position < last_messages.last_agent_position
+                last_messages.last_agent_position is not null
+                and coalesce(last_messages.last_customer_position < last_messages.last_agent_position, true)
                 then greatest(
                     {{ hours_between('last_messages.last_agent_message_at', 'tickets.ended_at') }}, 0
                 )
