@@ -13,6 +13,18 @@
     Severity is 'high' when the change is at least alert_high_severity_multiple times the
     threshold, else 'medium'.
 -#}
+{#- alert type, metric, the week's base and its minimum, threshold, direction, deflection flat -#}
+{%- set alert_rules = [
+    ('recontact_rising', 'recontact_rate', 'tickets', var('alert_min_tickets'),
+        var('alert_recontact_rise'), 1, true),
+    ('downstream_action_falling', 'downstream_action_rate', 'downstream_eligible_tickets',
+        var('alert_min_tickets'), var('alert_downstream_action_fall'), -1, false),
+    ('csat_falling', 'csat_ai', 'csat_ai_responses', var('alert_min_csat_responses'),
+        var('alert_csat_fall'), -1, true),
+    ('low_confidence', 'low_confidence_share', 'tickets', var('alert_min_tickets'),
+        var('alert_low_confidence_rise'), 1, false),
+] -%}
+
 with
 
 trends as (select * from {{ ref('fct_intent_trends') }}),
@@ -26,75 +38,30 @@ comparable_weeks as (
 ),
 
 candidates as (
-    select
-        intent,
-        week_start,
-        'recontact_rising' as alert_type,
-        'recontact_rate' as metric_name,
-        tickets as week_base,
-        recontact_rate as metric_value,
-        recontact_rate_baseline as baseline_value,
-        recontact_rate_vs_baseline as change_vs_baseline,
-        {{ var('alert_recontact_rise') }} as threshold,
-        deflection_rate,
-        deflection_rate_baseline,
-        tickets >= {{ var('alert_min_tickets') }}
-        and recontact_rate_vs_baseline >= {{ var('alert_recontact_rise') }}
-        and abs(deflection_rate_vs_baseline) <= {{ var('alert_deflection_flat_tolerance') }}
-            as is_triggered
-    from comparable_weeks
-    union all
-    select
-        intent,
-        week_start,
-        'downstream_action_falling' as alert_type,
-        'downstream_action_rate' as metric_name,
-        downstream_eligible_tickets as week_base,
-        downstream_action_rate as metric_value,
-        downstream_action_rate_baseline as baseline_value,
-        downstream_action_rate_vs_baseline as change_vs_baseline,
-        {{ var('alert_downstream_action_fall') }} as threshold,
-        deflection_rate,
-        deflection_rate_baseline,
-        downstream_eligible_tickets >= {{ var('alert_min_tickets') }}
-        and downstream_action_rate_vs_baseline <= -{{ var('alert_downstream_action_fall') }}
-            as is_triggered
-    from comparable_weeks
-    union all
-    select
-        intent,
-        week_start,
-        'csat_falling' as alert_type,
-        'csat_ai' as metric_name,
-        csat_ai_responses as week_base,
-        csat_ai as metric_value,
-        csat_ai_baseline as baseline_value,
-        csat_ai_vs_baseline as change_vs_baseline,
-        {{ var('alert_csat_fall') }} as threshold,
-        deflection_rate,
-        deflection_rate_baseline,
-        csat_ai_responses >= {{ var('alert_min_csat_responses') }}
-        and csat_ai_vs_baseline <= -{{ var('alert_csat_fall') }}
-        and abs(deflection_rate_vs_baseline) <= {{ var('alert_deflection_flat_tolerance') }}
-            as is_triggered
-    from comparable_weeks
-    union all
-    select
-        intent,
-        week_start,
-        'low_confidence' as alert_type,
-        'low_confidence_share' as metric_name,
-        tickets as week_base,
-        low_confidence_share as metric_value,
-        low_confidence_share_baseline as baseline_value,
-        low_confidence_share_vs_baseline as change_vs_baseline,
-        {{ var('alert_low_confidence_rise') }} as threshold,
-        deflection_rate,
-        deflection_rate_baseline,
-        tickets >= {{ var('alert_min_tickets') }}
-        and low_confidence_share_vs_baseline >= {{ var('alert_low_confidence_rise') }}
-            as is_triggered
-    from comparable_weeks
+    {%- for rule in alert_rules %}
+        {%- set alert_type, metric, week_base, min_base, threshold, direction, flat = rule %}
+        {%- set deflection_check = 'abs(deflection_rate_vs_baseline) <= '
+            ~ var('alert_deflection_flat_tolerance') if flat else 'true' %}
+        select
+            intent,
+            week_start,
+            '{{ alert_type }}' as alert_type,
+            '{{ metric }}' as metric_name,
+            {{ week_base }} as week_base,
+            {{ metric }} as metric_value,
+            {{ metric }}_baseline as baseline_value,
+            {{ metric }}_vs_baseline as change_vs_baseline,
+            {{ threshold }} as threshold,
+            deflection_rate,
+            deflection_rate_baseline,
+            {{ week_base }} >= {{ min_base }}
+            and {{ direction }} * {{ metric }}_vs_baseline >= {{ threshold }}
+            and {{ deflection_check }} as is_triggered
+        from comparable_weeks
+        {%- if not loop.last %}
+            union all
+        {%- endif %}
+    {%- endfor %}
 ),
 
 final as (

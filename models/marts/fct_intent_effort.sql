@@ -39,6 +39,8 @@ final as (
         cast(channel_switched_tickets * 1.0 / tickets as {{ type_double() }}) as channel_switch_rate,
         cast(ai_answers as {{ dbt.type_bigint() }}) as ai_answers,
         cast(rated_ai_answers as {{ dbt.type_bigint() }}) as rated_ai_answers,
+        cast(ai_answers_rated_up as {{ dbt.type_bigint() }}) as ai_answers_rated_up,
+        cast(ai_answers_missed as {{ dbt.type_bigint() }}) as ai_answers_missed,
         cast(ai_answers_rated_up * 1.0 / nullif(rated_ai_answers, 0) as {{ type_double() }})
             as answer_rated_up_share,
         cast(ai_answers_missed * 1.0 / nullif(ai_answers, 0) as {{ type_double() }})

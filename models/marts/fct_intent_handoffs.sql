@@ -25,14 +25,7 @@ counted as (
         sum(case when escalation_reason = 'other' then 1 else 0 end) as other_reason_tickets,
         sum(case when is_context_lost then 1 else 0 end) as context_lost_tickets,
         sum(case when is_customer_repeated then 1 else 0 end) as customer_repeated_tickets,
-        avg(case when is_handed_off_by_ai then ai_turns_before_handoff end)
-            as avg_ai_turns_before_handoff,
-        {{ median('case when is_handed_off_by_ai then minutes_to_handoff end') }}
-            as median_minutes_to_handoff,
-        {{ median('case when is_handed_off_by_ai then human_handling_hours end') }}
-            as median_hours_after_ai_handoff,
-        {{ median('case when is_human_from_start then human_handling_hours end') }}
-            as median_hours_human_from_start
+        {{ handoff_timing_aggregates() }}
     from escalated
     group by intent_label, week_start
 ),

@@ -34,42 +34,28 @@ latest as (
     select max(week_start) as latest_complete_week from complete_weeks
 ),
 
-per_intent as (
+dated_weeks as (
     select
-        complete_weeks.intent,
-        sum(
-            case
-                when
-                    complete_weeks.week_start
-                    > {{ dbt.dateadd('day', -recent_days, 'latest.latest_complete_week') }}
-                    then complete_weeks.tickets
-                else 0
-            end
-        ) as recent_tickets,
-        sum(
-            case
-                when
-                    complete_weeks.week_start
-                    > {{ dbt.dateadd('day', -recent_days, 'latest.latest_complete_week') }}
-                    then complete_weeks.ai_resolved_tickets
-                else 0
-            end
-        ) as recent_ai_resolved_tickets,
-        sum(case when complete_weeks.is_gap_week then 1 else 0 end) as gap_weeks,
-        min(case when complete_weeks.is_gap_week then complete_weeks.week_start end)
-            as first_gap_week,
-        max(case when not complete_weeks.is_gap_week then complete_weeks.week_start end)
-            as last_non_gap_week,
-        max(
-            case
-                when complete_weeks.week_start = latest.latest_complete_week
-                    then complete_weeks.is_gap_week
-            end
-        ) as is_latest_week_gap,
-        max(latest.latest_complete_week) as latest_complete_week
+        complete_weeks.*,
+        latest.latest_complete_week,
+        complete_weeks.week_start
+        > {{ dbt.dateadd('day', -recent_days, 'latest.latest_complete_week') }} as is_recent_week
     from complete_weeks
     cross join latest
-    group by complete_weeks.intent
+),
+
+per_intent as (
+    select
+        intent,
+        sum(case when is_recent_week then tickets else 0 end) as recent_tickets,
+        sum(case when is_recent_week then ai_resolved_tickets else 0 end) as recent_ai_resolved_tickets,
+        sum(case when is_gap_week then 1 else 0 end) as gap_weeks,
+        min(case when is_gap_week then week_start end) as first_gap_week,
+        max(case when not is_gap_week then week_start end) as last_non_gap_week,
+        max(case when week_start = latest_complete_week then is_gap_week end) as is_latest_week_gap,
+        max(latest_complete_week) as latest_complete_week
+    from dated_weeks
+    group by intent
 ),
 
 open_gaps as (

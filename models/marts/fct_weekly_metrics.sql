@@ -43,51 +43,73 @@
 
 with
 
+intent_weekly as (select * from {{ ref('fct_intent_weekly') }}),
+
 tickets as (select * from {{ ref('fct_tickets') }}),
 
 intent_value as (select * from {{ ref('fct_intent_value') }}),
 
-ticket_figures as (
+intent_handoffs as (select * from {{ ref('fct_intent_handoffs') }}),
+
+intent_effort as (select * from {{ ref('fct_intent_effort') }}),
+
+-- Counts and pooled averages add up the per-intent marts, so they share one definition.
+intent_figures as (
     select
         week_start,
-        count(*) as tickets,
-        sum(case when is_contained then 1 else 0 end) as contained_tickets,
-        sum(case when is_escalated then 1 else 0 end) as escalated_tickets,
-        sum(case when is_recontacted then 1 else 0 end) as recontacted_tickets,
-        sum(case when is_ai_resolved then 1 else 0 end) as ai_resolved_tickets,
-        sum(case when is_downstream_eligible then 1 else 0 end) as downstream_eligible_tickets,
-        sum(case when is_downstream_actioned then 1 else 0 end) as downstream_actioned_tickets,
-        sum(case when is_reexplain_asked then 1 else 0 end) as reexplain_asked_tickets,
-        sum(case when is_channel_switched then 1 else 0 end) as channel_switched_tickets,
-        sum(case when is_context_lost then 1 else 0 end) as context_lost_tickets,
-        sum(case when escalation_reason = 'customer_asked' then 1 else 0 end) as customer_asked_tickets,
-        sum(case when escalation_reason = 'low_ai_confidence' then 1 else 0 end) as low_ai_confidence_tickets,
-        sum(case when escalation_reason = 'repeated_failure' then 1 else 0 end) as repeated_failure_tickets,
-        sum(case when escalation_reason = 'other' then 1 else 0 end) as other_reason_tickets,
-        sum(
-            case when resolution_confidence < {{ var('low_confidence_threshold') }} then 1 else 0 end
-        ) as low_confidence_tickets,
-        avg(resolution_confidence) as avg_resolution_confidence,
-        avg(effort_score) as avg_effort_score,
-        avg(customer_messages_before_useful_answer) as avg_customer_messages_before_useful_answer,
-        avg(rephrase_messages) as avg_rephrase_messages,
+        sum(tickets) as tickets,
+        sum(contained_tickets) as contained_tickets,
+        sum(escalated_tickets) as escalated_tickets,
+        sum(recontacted_tickets) as recontacted_tickets,
+        sum(ai_resolved_tickets) as ai_resolved_tickets,
+        sum(downstream_eligible_tickets) as downstream_eligible_tickets,
+        sum(downstream_actioned_tickets) as downstream_actioned_tickets,
+        sum(reexplain_asked_tickets) as reexplain_asked_tickets,
+        sum(low_confidence_tickets) as low_confidence_tickets,
+        sum(avg_resolution_confidence * tickets) / sum(tickets) as avg_resolution_confidence,
+        sum(csat_ai * csat_ai_responses) / nullif(sum(csat_ai_responses), 0) as csat_ai,
+        sum(csat_human * csat_human_responses) / nullif(sum(csat_human_responses), 0) as csat_human,
+        min(case when is_recontact_window_complete then 1 else 0 end) = 1
+            as is_recontact_window_complete
+    from intent_weekly
+    group by week_start
+),
+
+handoff_figures as (
+    select
+        week_start,
+        sum(customer_asked_tickets) as customer_asked_tickets,
+        sum(low_ai_confidence_tickets) as low_ai_confidence_tickets,
+        sum(repeated_failure_tickets) as repeated_failure_tickets,
+        sum(other_reason_tickets) as other_reason_tickets,
+        sum(context_lost_tickets) as context_lost_tickets
+    from intent_handoffs
+    group by week_start
+),
+
+effort_figures as (
+    select
+        week_start,
+        sum(avg_effort_score * tickets) / sum(tickets) as avg_effort_score,
+        sum(avg_customer_messages_before_useful_answer * tickets) / sum(tickets)
+            as avg_customer_messages_before_useful_answer,
+        sum(avg_rephrase_messages * tickets) / sum(tickets) as avg_rephrase_messages,
+        sum(channel_switched_tickets) as channel_switched_tickets,
         sum(ai_answers) as ai_answers,
         sum(rated_ai_answers) as rated_ai_answers,
         sum(ai_answers_rated_up) as ai_answers_rated_up,
-        sum(ai_answers_missed) as ai_answers_missed,
-        avg(case when is_contained then csat_score end) as csat_ai,
-        avg(case when is_escalated then csat_score end) as csat_human,
-        avg(case when is_handed_off_by_ai then ai_turns_before_handoff end)
-            as avg_ai_turns_before_handoff,
-        {{ median('case when is_handed_off_by_ai then minutes_to_handoff end') }}
-            as median_minutes_to_handoff,
-        {{ median('case when is_handed_off_by_ai then human_handling_hours end') }}
-            as median_hours_after_ai_handoff,
-        {{ median('case when is_human_from_start then human_handling_hours end') }}
-            as median_hours_human_from_start,
-        min(case when is_recontact_window_complete then 1 else 0 end) = 1
-            as is_recontact_window_complete
+        sum(ai_answers_missed) as ai_answers_missed
+    from intent_effort
+    group by week_start
+),
+
+-- Medians do not add up over intents: these come from the tickets.
+handoff_timings as (
+    select
+        week_start,
+        {{ handoff_timing_aggregates() }}
     from tickets
+    where is_escalated
     group by week_start
 ),
 
@@ -102,11 +124,31 @@ value_figures as (
 
 weekly as (
     select
-        ticket_figures.*,
+        intent_figures.*,
+        handoff_figures.customer_asked_tickets,
+        handoff_figures.low_ai_confidence_tickets,
+        handoff_figures.repeated_failure_tickets,
+        handoff_figures.other_reason_tickets,
+        handoff_figures.context_lost_tickets,
+        effort_figures.avg_effort_score,
+        effort_figures.avg_customer_messages_before_useful_answer,
+        effort_figures.avg_rephrase_messages,
+        effort_figures.channel_switched_tickets,
+        effort_figures.ai_answers,
+        effort_figures.rated_ai_answers,
+        effort_figures.ai_answers_rated_up,
+        effort_figures.ai_answers_missed,
+        handoff_timings.avg_ai_turns_before_handoff,
+        handoff_timings.median_minutes_to_handoff,
+        handoff_timings.median_hours_after_ai_handoff,
+        handoff_timings.median_hours_human_from_start,
         value_figures.hours_freed,
         value_figures.cost_saved
-    from ticket_figures
-    left join value_figures on ticket_figures.week_start = value_figures.week_start
+    from intent_figures
+    inner join effort_figures on intent_figures.week_start = effort_figures.week_start
+    left join handoff_figures on intent_figures.week_start = handoff_figures.week_start
+    left join handoff_timings on intent_figures.week_start = handoff_timings.week_start
+    left join value_figures on intent_figures.week_start = value_figures.week_start
 ),
 
 final as (
