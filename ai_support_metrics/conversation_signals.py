@@ -24,8 +24,9 @@ import re
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
 from scipy import sparse
-from sklearn.feature_extraction.text import HashingVectorizer
 
 SIGNALS = ("confirmation", "confusion", "human_request")
 
@@ -35,7 +36,7 @@ SHORTHAND = {
     "thankyou": "thank you", "ty": "thank you", "tysm": "thank you so much", "tyvm": "thank you very much",
     "pls": "please", "plz": "please", "plse": "please", "u": "you", "ur": "your", "r": "are",
     "im": "i am", "ive": "i have", "dont": "do not", "doesnt": "does not", "didnt": "did not",
-    "cant": "cannot", "can not": "cannot", "wont": "will not", "isnt": "is not", "wasnt": "was not",
+    "cant": "cannot", "wont": "will not", "isnt": "is not", "wasnt": "was not",
     "havent": "have not", "aint": "is not", "its": "it is", "thats": "that is", "whats": "what is",
     "idk": "i do not know", "wdym": "what do you mean", "tbh": "to be honest", "nvm": "never mind",
     "k": "ok", "kk": "ok", "okay": "ok", "okey": "ok", "np": "no problem", "rn": "right now",
@@ -43,43 +44,53 @@ SHORTHAND = {
 }
 # Contractions with an apostrophe; the irregular ones first.
 _CONTRACTIONS = [
-    (r"\bcan't\b", "cannot"), (r"\bwon't\b", "will not"), (r"\bain't\b", "is not"),
+    (r"\bcan't\b", "cannot"), (r"\bcan not\b", "cannot"), (r"\bwon't\b", "will not"), (r"\bain't\b", "is not"),
     (r"n't\b", " not"), (r"'m\b", " am"), (r"'re\b", " are"), (r"'ll\b", " will"),
     (r"'ve\b", " have"), (r"'d\b", " would"),
     (r"\b(it|that|what|there|here|he|she|who|where)'s\b", r"\1 is"), (r"'s\b", ""),
 ]
 _EMOJI = "\U0001F000-\U0001FAFF\u2600-\u27BF"
 _EMOJI_PATTERN = f"([{_EMOJI}])"
-_NOT_A_TOKEN_CHARACTER = f"[^0-9a-z?{_EMOJI}]+"
+# "??" (or longer) is a token of its own; a private-use character stands in for it meanwhile.
+_QUESTION_MARKS = "\ue000"
+_NOT_A_TOKEN_CHARACTER = f"[^0-9a-z{_QUESTION_MARKS}{_EMOJI}]+"
 # Only words this long get typo correction: shorter ones collide with real words.
 _MIN_TYPO_WORD_LENGTH = 5
+# A pattern for a signal without phrases: the private-use character never survives normalise.
+_NEVER_MATCHES = "\ue001"
 # Rephrasing compares a customer message with at most this many earlier customer messages of
 # its ticket (bounds the work on very long email threads).
 MAX_EARLIER_MESSAGES = 20
-DEFAULT_REPHRASE_THRESHOLD = 0.5
+DEFAULT_REPHRASE_THRESHOLD = 0.45
 
 
 def normalise(texts: pd.Series, typo_map: dict[str, str] | None = None) -> pd.Series:
-    """Texts as space-separated canonical words (see the module docstring); '' for missing."""
-    text = texts.fillna("").astype(str).str.lower()
-    text = text.str.replace("[\u2018\u2019\u02bc`´]", "'", regex=True)
+    """Texts as space-separated canonical words (see the module docstring); '' for missing.
+    Runs in Arrow (RE2), one pass per rule over all texts."""
+    text = pc.utf8_lower(pa.array(texts.to_numpy(dtype=object, na_value=""), type=pa.large_string()))
+    text = pc.replace_substring_regex(text, "[\u2018\u2019\u02bc`\u00b4]", "'")
     for pattern, replacement in _CONTRACTIONS:
-        text = text.str.replace(pattern, replacement, regex=True)
-    text = text.str.replace("\ufe0f", "", regex=False)
-    text = text.str.replace(_EMOJI_PATTERN, r" \1 ", regex=True)
-    text = text.str.replace(r"\?{2,}", " ?? ", regex=True)
-    text = text.str.replace(r"(?<!\?)\?(?!\?)", " ", regex=True)
-    text = text.str.replace(_NOT_A_TOKEN_CHARACTER, " ", regex=True).str.strip()
-    return _replace_words(text, {**(typo_map or {}), **SHORTHAND})
+        text = pc.replace_substring_regex(text, pattern, replacement)
+    text = pc.replace_substring(text, "\ufe0f", "")
+    text = pc.replace_substring_regex(text, _EMOJI_PATTERN, " \\1 ")
+    text = pc.replace_substring_regex(text, "\\?\\?+", f" {_QUESTION_MARKS} ")
+    text = pc.replace_substring_regex(text, _NOT_A_TOKEN_CHARACTER, " ")
+    text = pc.utf8_trim_whitespace(text)
+    words = _replace_words(text, {**(typo_map or {}), **SHORTHAND})
+    return pd.Series(
+        pc.replace_substring(words, _QUESTION_MARKS, "??").to_numpy(zero_copy_only=False),
+        index=texts.index, dtype=object,
+    )
 
 
-def _replace_words(text: pd.Series, replacements: dict[str, str]) -> pd.Series:
+def _replace_words(text: pa.Array, replacements: dict[str, str]) -> pa.Array:
     """Each whole word found in replacements swapped for its value, vectorised over words."""
-    if text.empty:
-        return text
-    words = text.str.split(" ").explode()
-    words = words.map(replacements).fillna(words)
-    return words.groupby(level=0, sort=False).agg(" ".join).reindex(text.index, fill_value="")
+    lists = pc.split_pattern(text, " ")
+    words = pd.Series(pc.list_flatten(lists).to_numpy(zero_copy_only=False), dtype=object)
+    replaced = pa.array(words.map(replacements).fillna(words).to_numpy(), type=pa.large_string())
+    offsets = pc.list_value_length(lists).to_numpy(zero_copy_only=False).cumsum()
+    rebuilt = pa.LargeListArray.from_arrays(np.r_[0, offsets].astype(np.int64), replaced)
+    return pc.binary_join(rebuilt, pa.scalar(" ", pa.large_string()))
 
 
 def typo_map(vocabulary: set[str]) -> dict[str, str]:
@@ -103,9 +114,9 @@ def typo_map(vocabulary: set[str]) -> dict[str, str]:
     }
 
 
-def phrase_matchers(phrases: pd.DataFrame) -> tuple[dict[str, re.Pattern], dict[str, str]]:
-    """One compiled pattern per signal (whole-word match of any of its phrases) and the typo
-    map of the phrase words. Unknown signals and empty phrases are ignored."""
+def phrase_matchers(phrases: pd.DataFrame) -> tuple[dict[str, str], dict[str, str]]:
+    """One RE2 pattern per signal (whole-word match of any of its phrases) and the typo map
+    of the phrase words. Unknown signals and empty phrases are ignored."""
     phrases = phrases.assign(
         signal=phrases["signal"].astype(str).str.strip().str.lower(),
         phrase=normalise(phrases["phrase"]),
@@ -115,8 +126,8 @@ def phrase_matchers(phrases: pd.DataFrame) -> tuple[dict[str, re.Pattern], dict[
     matchers = {}
     for signal in SIGNALS:
         alternatives = sorted(set(phrases.loc[phrases["signal"] == signal, "phrase"]), key=len, reverse=True)
-        body = "|".join(re.escape(phrase) for phrase in alternatives) or r"(?!x)x"
-        matchers[signal] = re.compile(f"(?:^| )(?:{body})(?= |$)")
+        body = "|".join(re.escape(phrase) for phrase in alternatives) or _NEVER_MATCHES
+        matchers[signal] = f"(?:^| )(?:{body})(?: |$)"
     return matchers, typo_map(vocabulary)
 
 
@@ -126,7 +137,11 @@ def signals_of_texts(texts: pd.Series, phrases: pd.DataFrame) -> pd.DataFrame:
     still does not work")."""
     matchers, typos = phrase_matchers(phrases)
     normalised = normalise(texts, typos)
-    found = {signal: normalised.str.contains(matcher, regex=True) for signal, matcher in matchers.items()}
+    as_arrow = pa.array(normalised.to_numpy(), type=pa.large_string())
+    found = {
+        signal: pc.match_substring_regex(as_arrow, pattern).to_numpy(zero_copy_only=False)
+        for signal, pattern in matchers.items()
+    }
     return pd.DataFrame({
         "normalised_text": normalised,
         "is_confirmation": found["confirmation"] & ~found["confusion"] & ~found["human_request"],
@@ -135,17 +150,32 @@ def signals_of_texts(texts: pd.Series, phrases: pd.DataFrame) -> pd.DataFrame:
     }, index=texts.index)
 
 
-def text_vectors(texts: pd.Series):
-    """L2-normalised binary character 3-gram vectors (hashed), one row per text: their dot
-    product is the cosine similarity of two messages' spellings, robust to typos and reworded
-    fragments."""
-    vectorizer = HashingVectorizer(
-        analyzer="char_wb", ngram_range=(3, 3), n_features=2**20, binary=True,
-        alternate_sign=False, norm="l2", lowercase=False,
+def text_vectors(texts: pd.Series) -> sparse.csr_matrix:
+    """One row per text: its set of byte trigrams (the text padded with a space each side),
+    as a binary vector scaled to unit length. The dot product of two rows is the cosine
+    similarity of two messages' spellings, robust to typos and reworded fragments. Built with
+    numpy over the whole text buffer at once."""
+    space = pa.scalar(" ", pa.large_string())
+    padded = pc.binary_join_element_wise(
+        space, pa.array(texts.to_numpy(dtype=object, na_value=""), type=pa.large_string()), space,
+        pa.scalar("", pa.large_string()),
     )
-    if texts.empty:  # the vectorizer refuses an empty input
-        return sparse.csr_matrix((0, vectorizer.n_features))
-    return vectorizer.transform(texts.to_numpy())
+    offsets = np.frombuffer(padded.buffers()[1], dtype=np.int64)[padded.offset:padded.offset + len(padded) + 1]
+    data = np.frombuffer(padded.buffers()[2], dtype=np.uint8).astype(np.int32)
+    trigrams = np.maximum(np.diff(offsets) - 2, 0)
+    row = np.repeat(np.arange(len(texts)), trigrams)
+    first = np.repeat(offsets[:-1] - (np.cumsum(trigrams) - trigrams), trigrams) + np.arange(len(row))
+    code = (data[first] << 16) | (data[first + 1] << 8) | data[first + 2]
+    vectors = sparse.csr_matrix((np.ones(len(row)), (row, code)), shape=(len(texts), 1 << 24))
+    vectors.data[:] = 1.0  # a set: duplicates were summed
+    lengths = np.sqrt(np.diff(vectors.indptr))
+    vectors.data /= np.repeat(lengths, np.diff(vectors.indptr))
+    return vectors
+
+
+def _group_starts(is_first: np.ndarray) -> np.ndarray:
+    """For rows in contiguous groups: the index of the first row of each row's group."""
+    return np.maximum.accumulate(np.where(is_first, np.arange(len(is_first)), 0))
 
 
 def earlier_message_similarity(ticket_codes: np.ndarray, text_codes: np.ndarray, vectors) -> np.ndarray:
@@ -158,8 +188,7 @@ def earlier_message_similarity(ticket_codes: np.ndarray, text_codes: np.ndarray,
     similarity = np.full(n, np.nan)
     if n == 0:
         return similarity
-    new_ticket = np.r_[True, ticket_codes[1:] != ticket_codes[:-1]]
-    first_of_ticket = np.maximum.accumulate(np.where(new_ticket, np.arange(n), 0))
+    first_of_ticket = _group_starts(np.r_[True, ticket_codes[1:] != ticket_codes[:-1]])
     earlier = np.minimum(np.arange(n) - first_of_ticket, MAX_EARLIER_MESSAGES)
     later_message = np.repeat(np.arange(n), earlier)
     if len(later_message) == 0:
@@ -182,13 +211,20 @@ def classify_turns(
     by sent_at then turn_id), body_length, ai_confidence, feedback, the customer-message
     signals and sent_at. Signals are false (similarity empty) on every other turn; a
     confirmation counts only after an agent (AI or human) message of the ticket."""
-    turns = turns.sort_values(["ticket_id", "sent_at", "turn_id"], kind="stable").reset_index(drop=True)
-    position = turns.groupby("ticket_id", sort=False).cumcount() + 1
+    order = pc.sort_indices(
+        pa.table({name: turns[name].to_numpy() for name in ("ticket_id", "sent_at", "turn_id")}),
+        sort_keys=[("ticket_id", "ascending"), ("sent_at", "ascending"), ("turn_id", "ascending")],
+    )
+    turns = turns.iloc[order.to_numpy()].reset_index(drop=True)
+    ticket_ids = turns["ticket_id"].to_numpy()
+    group_start = _group_starts(np.r_[True, ticket_ids[1:] != ticket_ids[:-1]] if len(turns) else np.array([], bool))
+    position = np.arange(len(turns)) - group_start + 1
     is_message = turns["turn_type"] == "message"
     is_customer_message = (turns["author_role"] == "customer") & is_message
-    is_agent_message = turns["author_role"].isin(["ai_agent", "human_agent"]) & is_message
-    after_agent_message = (is_agent_message.astype(int).groupby(turns["ticket_id"], sort=False).cumsum()
-                           - is_agent_message.astype(int)) > 0
+    is_agent_message = (turns["author_role"].isin(["ai_agent", "human_agent"]) & is_message).to_numpy()
+    agent_messages_so_far = np.cumsum(is_agent_message)
+    agent_messages_before_ticket = (agent_messages_so_far - is_agent_message)[group_start]
+    after_agent_message = agent_messages_so_far - is_agent_message - agent_messages_before_ticket > 0
 
     customer = turns.loc[is_customer_message, ["ticket_id", "body"]]
     text_codes, distinct_texts = pd.factorize(customer["body"].fillna(""))
@@ -211,7 +247,7 @@ def classify_turns(
         "ticket_id": turns["ticket_id"].astype("string"),
         "author_role": turns["author_role"].astype("string"),
         "turn_type": turns["turn_type"].astype("string"),
-        "turn_position": position.astype("int64"),
+        "turn_position": position.astype(np.int64),
         "body_length": turns["body"].fillna("").str.len().astype("int64"),
         "ai_confidence": turns["ai_confidence"].astype(float),
         # As text even when every value is empty (a column missing from the input).
@@ -220,7 +256,7 @@ def classify_turns(
         "is_customer_message": is_customer_message,
         # Nothing can be confirmed before an agent has answered ("hi 🙏 my card expired").
         "is_confirmation": on_customer_messages(signals["is_confirmation"].to_numpy(), False)
-        & after_agent_message.to_numpy(),
+        & after_agent_message,
         "is_confusion": on_customer_messages(signals["is_confusion"].to_numpy(), False),
         "is_human_request": on_customer_messages(signals["is_human_request"].to_numpy(), False),
         "is_rephrase": rephrase_similarity >= rephrase_threshold,

@@ -5,6 +5,7 @@ import datetime as dt
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa
 import pytest
 
 from conftest import PROJECT_ROOT
@@ -35,9 +36,8 @@ def test_normalise(text, expected):
     "ok it's working now, thx", "Thnaks, that did it", "cheers 🙏", "that workd, great",
 ])
 def test_confirmations(text):
-    assert signals(text).iloc[0].to_dict() | {"normalised_text": None} == {
-        "normalised_text": None, "is_confirmation": True, "is_confusion": False, "is_human_request": False,
-    }
+    row = signals(text).iloc[0]
+    assert row["is_confirmation"] and not row["is_confusion"] and not row["is_human_request"]
 
 
 @pytest.mark.parametrize("text", [
@@ -61,13 +61,11 @@ def test_human_requests(text):
 
 @pytest.mark.parametrize("text", [
     "How do I change my card?", "ok", "I'll try that", "where is my order #1234567",
-    "I did the thing yesterday", "the agent said thanks", "workspace settings",
+    "I did the thing yesterday", "workspace settings", "Can I change the plan?",
 ])
 def test_neutral_messages_signal_nothing(text):
     row = signals(text).iloc[0]
-    assert not (row["is_confusion"] or row["is_human_request"]) and (
-        not row["is_confirmation"] or "thanks" in text
-    )
+    assert not (row["is_confirmation"] or row["is_confusion"] or row["is_human_request"])
 
 
 def test_words_inside_other_words_do_not_match():
@@ -84,7 +82,8 @@ def turns_frame(rows):
     ], columns=columns)
 
 
-def test_classify_turns_positions_rephrases_and_answer_rule():
+@pytest.mark.parametrize("through_arrow", [False, True])
+def test_classify_turns_positions_rephrases_and_answer_rule(through_arrow):
     turns = turns_frame([
         ("a", "customer", "message", "Thanks 🙏 my card expired, how do I add a new one?"),
         ("a", "ai_agent", "message", "Open Billing > Payment methods."),
@@ -94,6 +93,8 @@ def test_classify_turns_positions_rephrases_and_answer_rule():
         ("b", "customer", "message", "my card expired, how do I add a new one"),
         ("b", "customer", "message", "Hello?"),
     ]).sample(frac=1.0, random_state=3)  # input order must not matter
+    if through_arrow:  # as the dbt model reads it
+        turns = pa.Table.from_pandas(turns, preserve_index=False).to_pandas()
     out = classify_turns(turns, PHRASES, rephrase_threshold=0.5).set_index("turn_id")
     assert out.loc[["a-0", "a-1", "a-2", "a-3", "a-4", "b-5", "b-6"], "turn_position"].tolist() == [
         1, 2, 3, 4, 5, 1, 2]
