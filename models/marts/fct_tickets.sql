@@ -14,6 +14,18 @@ confidence_scores as (select * from {{ ref('int_tickets_scored_for_confidence') 
 
 outcomes as (select * from {{ ref('int_tickets_labelled_with_outcomes') }}),
 
+handoff_timings as (select * from {{ ref('int_tickets_timed_to_handoff') }}),
+
+channel_switches as (select * from {{ ref('int_tickets_checked_for_channel_switch') }}),
+
+escalation_reasons as (select * from {{ ref('int_tickets_assigned_escalation_reasons') }}),
+
+context_checks as (select * from {{ ref('int_tickets_checked_for_context_loss') }}),
+
+efforts as (select * from {{ ref('int_tickets_measured_for_effort') }}),
+
+relevance as (select * from {{ ref('int_tickets_rated_for_relevance') }}),
+
 final as (
     select
         tickets.ticket_id,
@@ -23,6 +35,8 @@ final as (
         tickets.channel,
         trajectories.resolution_state,
         confidence_scores.scoring_method as confidence_scoring_method,
+        channel_switches.recontact_channel,
+        escalation_reasons.escalation_reason,
         cast(tickets.csat_score as {{ dbt.type_int() }}) as csat_score,
         cast(tickets.turns as {{ dbt.type_int() }}) as turns,
         cast(tickets.customer_turns as {{ dbt.type_int() }}) as customer_turns,
@@ -34,6 +48,22 @@ final as (
         ) as resolution_hours,
         cast(recontacts.hours_to_recontact as {{ type_double() }}) as hours_to_recontact,
         cast(confidence_scores.resolution_confidence as {{ type_double() }}) as resolution_confidence,
+        cast(handoff_timings.ai_turns_before_handoff as {{ dbt.type_int() }}) as ai_turns_before_handoff,
+        cast(handoff_timings.minutes_to_handoff as {{ type_double() }}) as minutes_to_handoff,
+        cast(handoff_timings.human_handling_hours as {{ type_double() }}) as human_handling_hours,
+        cast(escalation_reasons.last_ai_confidence_before_handoff as {{ type_double() }})
+            as last_ai_confidence_before_handoff,
+        cast(escalation_reasons.failure_messages_before_handoff as {{ dbt.type_int() }})
+            as failure_messages_before_handoff,
+        cast(context_checks.repeat_similarity as {{ type_double() }}) as repeat_similarity,
+        cast(efforts.customer_messages_before_useful_answer as {{ dbt.type_int() }})
+            as customer_messages_before_useful_answer,
+        cast(efforts.rephrase_messages as {{ dbt.type_int() }}) as rephrase_messages,
+        cast(efforts.effort_score as {{ type_double() }}) as effort_score,
+        cast(relevance.ai_answers as {{ dbt.type_int() }}) as ai_answers,
+        cast(relevance.rated_ai_answers as {{ dbt.type_int() }}) as rated_ai_answers,
+        cast(relevance.ai_answers_rated_up as {{ dbt.type_int() }}) as ai_answers_rated_up,
+        cast(relevance.ai_answers_missed as {{ dbt.type_int() }}) as ai_answers_missed,
         tickets.is_escalated,
         not tickets.is_escalated as is_contained,
         tickets.is_closed,
@@ -44,6 +74,12 @@ final as (
         actions.is_downstream_actioned,
         reexplain_checks.is_reexplain_asked,
         outcomes.is_observed_resolved,
+        handoff_timings.is_handed_off_by_ai,
+        handoff_timings.is_human_from_start,
+        channel_switches.is_channel_switched,
+        context_checks.is_customer_repeated,
+        context_checks.is_context_lost,
+        efforts.has_useful_answer,
         tickets.created_at,
         tickets.closed_at,
         tickets.ended_at,
@@ -58,6 +94,12 @@ final as (
     inner join trajectories on tickets.ticket_id = trajectories.ticket_id
     inner join confidence_scores on tickets.ticket_id = confidence_scores.ticket_id
     inner join outcomes on tickets.ticket_id = outcomes.ticket_id
+    inner join handoff_timings on tickets.ticket_id = handoff_timings.ticket_id
+    inner join channel_switches on tickets.ticket_id = channel_switches.ticket_id
+    inner join escalation_reasons on tickets.ticket_id = escalation_reasons.ticket_id
+    inner join context_checks on tickets.ticket_id = context_checks.ticket_id
+    inner join efforts on tickets.ticket_id = efforts.ticket_id
+    inner join relevance on tickets.ticket_id = relevance.ticket_id
 )
 
 select * from final

@@ -1,0 +1,63 @@
+with
+
+tickets as (select * from {{ ref('fct_tickets') }}),
+
+escalated as (
+    select
+        *,
+        coalesce(intent, '{{ var("unlabeled_intent_label") }}') as intent_label
+    from tickets
+    where is_escalated
+),
+
+counted as (
+    select
+        intent_label as intent,
+        week_start,
+        count(*) as escalated_tickets,
+        sum(case when is_handed_off_by_ai then 1 else 0 end) as handed_off_by_ai_tickets,
+        sum(case when is_human_from_start then 1 else 0 end) as human_from_start_tickets,
+        sum(case when escalation_reason = 'customer_asked' then 1 else 0 end) as customer_asked_tickets,
+        sum(case when escalation_reason = 'low_ai_confidence' then 1 else 0 end)
+            as low_ai_confidence_tickets,
+        sum(case when escalation_reason = 'repeated_failure' then 1 else 0 end)
+            as repeated_failure_tickets,
+        sum(case when escalation_reason = 'other' then 1 else 0 end) as other_reason_tickets,
+        sum(case when is_context_lost then 1 else 0 end) as context_lost_tickets,
+        sum(case when is_customer_repeated then 1 else 0 end) as customer_repeated_tickets,
+        {{ handoff_timing_aggregates() }}
+    from escalated
+    group by intent_label, week_start
+),
+
+final as (
+    select
+        intent,
+        week_start,
+        cast(escalated_tickets as {{ dbt.type_bigint() }}) as escalated_tickets,
+        cast(handed_off_by_ai_tickets as {{ dbt.type_bigint() }}) as handed_off_by_ai_tickets,
+        cast(human_from_start_tickets as {{ dbt.type_bigint() }}) as human_from_start_tickets,
+        cast(customer_asked_tickets as {{ dbt.type_bigint() }}) as customer_asked_tickets,
+        cast(low_ai_confidence_tickets as {{ dbt.type_bigint() }}) as low_ai_confidence_tickets,
+        cast(repeated_failure_tickets as {{ dbt.type_bigint() }}) as repeated_failure_tickets,
+        cast(other_reason_tickets as {{ dbt.type_bigint() }}) as other_reason_tickets,
+        cast(context_lost_tickets as {{ dbt.type_bigint() }}) as context_lost_tickets,
+        cast(customer_repeated_tickets as {{ dbt.type_bigint() }}) as customer_repeated_tickets,
+        cast(customer_asked_tickets * 1.0 / escalated_tickets as {{ type_double() }}) as customer_asked_rate,
+        cast(low_ai_confidence_tickets * 1.0 / escalated_tickets as {{ type_double() }})
+            as low_ai_confidence_rate,
+        cast(repeated_failure_tickets * 1.0 / escalated_tickets as {{ type_double() }})
+            as repeated_failure_rate,
+        cast(other_reason_tickets * 1.0 / escalated_tickets as {{ type_double() }}) as other_reason_rate,
+        cast(context_lost_tickets * 1.0 / escalated_tickets as {{ type_double() }}) as context_lost_rate,
+        cast(avg_ai_turns_before_handoff as {{ type_double() }}) as avg_ai_turns_before_handoff,
+        cast(median_minutes_to_handoff as {{ type_double() }}) as median_minutes_to_handoff,
+        cast(median_hours_after_ai_handoff as {{ type_double() }}) as median_hours_after_ai_handoff,
+        cast(median_hours_human_from_start as {{ type_double() }}) as median_hours_human_from_start,
+        cast(
+            median_hours_after_ai_handoff - median_hours_human_from_start as {{ type_double() }}
+        ) as handoff_extra_hours
+    from counted
+)
+
+select * from final

@@ -1,0 +1,53 @@
+"""On the demo data (scripts/demo's 20,000 tickets), the planted silent failure and the
+planted decline raise their alerts in the week they start, and no stable intent raises one."""
+
+import datetime as dt
+
+import pytest
+
+from ai_support_metrics import demo_data
+from conftest import query, run_dbt
+
+STABLE_INTENTS = sorted(p.name for p in demo_data.INTENTS if p.scenario == "stable")
+SILENT_FAILURE_STARTS = dt.date(2026, 9, 14)  # order_tracking, week 7
+DECLINE_STARTS = dt.date(2026, 9, 7)  # app_login_issue, week 6
+
+
+@pytest.fixture(scope="module")
+def alerts(tmp_path_factory):
+    work_dir = tmp_path_factory.mktemp("demo_alerts")
+    demo_data.write(demo_data.generate(20_000), work_dir / "raw")
+    run_dbt("seed", work_dir / "raw", work_dir)
+    run_dbt("run", work_dir / "raw", work_dir)
+    rows = query(
+        work_dir,
+        "select alerts.intent, alerts.week_start, alerts.alert_type, alerts.severity,"
+        " trends.is_recontact_window_complete"
+        " from fct_intent_alerts as alerts"
+        " inner join fct_intent_trends as trends using (intent, week_start)",
+    )
+    return [dict(zip(("intent", "week_start", "alert_type", "severity", "is_complete"), row)) for row in rows]
+
+
+def alert_types(alerts, intent, week_start):
+    return {row["alert_type"] for row in alerts if row["intent"] == intent and row["week_start"] == week_start}
+
+
+def test_silent_failure_raises_recontact_rising_in_its_first_week(alerts):
+    assert {"recontact_rising", "low_confidence"} <= alert_types(alerts, "order_tracking", SILENT_FAILURE_STARTS)
+    earlier = [row for row in alerts if row["intent"] == "order_tracking" and row["week_start"] < SILENT_FAILURE_STARTS]
+    assert earlier == []
+
+
+def test_decline_raises_every_alert_type_in_its_first_week(alerts):
+    assert alert_types(alerts, "app_login_issue", DECLINE_STARTS) == {
+        "recontact_rising", "downstream_action_falling", "csat_falling", "low_confidence",
+    }
+    earlier = [row for row in alerts if row["intent"] == "app_login_issue" and row["week_start"] < DECLINE_STARTS]
+    assert earlier == []
+
+
+def test_no_stable_intent_and_no_provisional_week_raises_an_alert(alerts):
+    assert {row["intent"] for row in alerts} == {"order_tracking", "app_login_issue"}
+    assert not set(STABLE_INTENTS) & {row["intent"] for row in alerts}
+    assert all(row["is_complete"] for row in alerts)
