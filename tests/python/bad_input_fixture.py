@@ -5,6 +5,9 @@ column), plus one or more bad rows of every class. The bad rows sit where keepin
 change the marts (customer c1's re-contacts, t01's escalation, t03's end, the watermark), so
 marts equal to the hand-checked ones show they were set aside.
 
+Without bad rows (include_bad_rows=False) the same good rows, written the same way, give the
+marts the bad rows must not change.
+
 EXPECTED_REJECTED[(input, reason)] and EXPECTED_MERGED[input] count what must be set aside.
 """
 
@@ -65,7 +68,7 @@ def _read(name):
 
 
 def _csv_bytes(rows, unreadable_line, bom=False, line_end="\r\n"):
-    """rows as CSV (quoted where needed), then a line DuckDB cannot read as a row."""
+    """rows as CSV (quoted where needed), then a line DuckDB cannot read as a row (if any)."""
     buffer = io.StringIO()
     writer = csv.DictWriter(buffer, fieldnames=list(rows[0]), lineterminator=line_end)
     writer.writeheader()
@@ -73,7 +76,7 @@ def _csv_bytes(rows, unreadable_line, bom=False, line_end="\r\n"):
     return (b"\xef\xbb\xbf" if bom else b"") + buffer.getvalue().encode("utf-8") + unreadable_line
 
 
-def _tickets():
+def _tickets(include_bad_rows):
     rows = _read("tickets")
     for row in rows:
         row["export_batch"] = "2026-03-11"
@@ -87,6 +90,8 @@ def _tickets():
             row["intent"] = "None"
     bad = dict(customer_id="c1", created_at="2026-03-03T09:00:00", closed_at="2026-03-03T10:00:00",
                channel="chat", intent="billing_card_update", csat_score="", updated_at="2026-03-03T10:00:00")
+    if not include_bad_rows:
+        return _csv_bytes(rows, b"", bom=True)
     rows += [
         {**bad, "ticket_id": "   "},
         {**bad, "ticket_id": "x01", "customer_id": "NULL"},
@@ -103,7 +108,7 @@ def _tickets():
     return _csv_bytes(rows, too_many_fields, bom=True)
 
 
-def _turns():
+def _turns(include_bad_rows):
     rows = _read("conversation_turns")
     for row in rows:
         if row["turn_id"] == "trn01c":
@@ -117,6 +122,8 @@ def _turns():
             row["body"] += " Or call me on " + PERSONAL_DATA["phone"]
         if row["turn_id"] == "trn05b":
             row["body"] = ""
+    if not include_bad_rows:
+        return _csv_bytes(rows, b"")
     good = {row["turn_id"]: row for row in rows}
     bad = dict(ticket_id="t01", sent_at="2026-03-02T09:02:00", author_role="human_agent",
                body="I can help. Card " + PERSONAL_DATA["card"] + ", IBAN " + PERSONAL_DATA["iban"]
@@ -141,11 +148,13 @@ def _turns():
     return _csv_bytes(rows, invalid_utf8)
 
 
-def _events():
+def _events(include_bad_rows):
     rows = _read("events")
     for row in rows:
         del row["properties"]  # the optional column is missing
         row["source_system"] = "crm"
+    if not include_bad_rows:
+        return _csv_bytes(rows, b"", line_end="\n")
     bad = dict(customer_id="c1", event_name="billing_card_updated", occurred_at="2026-03-02T12:00:00",
                source_system="crm")
     rows += [
@@ -160,10 +169,10 @@ def _events():
     return _csv_bytes(rows, unterminated_quote, line_end="\n")
 
 
-def write_bad_input_fixture(directory: Path) -> Path:
+def write_bad_input_fixture(directory: Path, include_bad_rows: bool = True) -> Path:
     """Writes tickets.csv, conversation_turns.csv and events.csv into directory."""
     directory.mkdir(parents=True, exist_ok=True)
-    (directory / "tickets.csv").write_bytes(_tickets())
-    (directory / "conversation_turns.csv").write_bytes(_turns())
-    (directory / "events.csv").write_bytes(_events())
+    (directory / "tickets.csv").write_bytes(_tickets(include_bad_rows))
+    (directory / "conversation_turns.csv").write_bytes(_turns(include_bad_rows))
+    (directory / "events.csv").write_bytes(_events(include_bad_rows))
     return directory

@@ -9,7 +9,8 @@ import pytest
 
 from ai_support_metrics import demo_data
 from bad_input_fixture import EXPECTED_MERGED, EXPECTED_REJECTED, PERSONAL_DATA, write_bad_input_fixture
-from conftest import FIXTURES, query, run_dbt
+from conftest import query, run_dbt
+from test_end_to_end import assert_marts_match_hand_checked
 
 # Rows the reader finds (header repeats and unreadable lines included) per input.
 EXPECTED_RAW_ROWS = {"tickets": 20, "conversation_turns": 40, "events": 14}
@@ -53,8 +54,9 @@ def mart_rows(work_dir, mart, key):
 
 @pytest.fixture(scope="module")
 def clean_build(tmp_path_factory):
+    """The bad-input fixture's good rows alone."""
     work_dir = tmp_path_factory.mktemp("clean")
-    run_dbt("build", FIXTURES / "hand_checked", work_dir)
+    run_dbt("build", write_bad_input_fixture(work_dir / "raw", include_bad_rows=False), work_dir)
     return work_dir
 
 
@@ -121,6 +123,11 @@ def test_rejected_rows_keep_their_id_line_and_redacted_content(bad_build):
 def test_good_rows_give_the_marts_they_give_without_the_bad_rows(clean_build, bad_build, mart, key):
     bad_work_dir, _ = bad_build
     assert mart_rows(bad_work_dir, mart, key) == mart_rows(clean_build, mart, key)
+
+
+def test_bad_input_gives_the_hand_checked_contract_figures(bad_build):
+    work_dir, _ = bad_build
+    assert_marts_match_hand_checked(work_dir)
 
 
 def test_no_personal_data_in_any_relation_on_the_bad_input(bad_build):
