@@ -70,6 +70,15 @@ def main():
     for (table_name,) in marts:
         (rows,) = connection.execute(f"select count(*) from {table_name}").fetchall()[0]
         print(f"  main.{table_name:<32} {rows:>10,} rows")
+    print("\nRaw rows accounted for (dq_input_reconciliation; reasons in dq_rejected_rows):")
+    for source_table, raw_rows, clean_rows, rejected_rows, merged_rows in connection.execute(
+        "select source_table, raw_rows, clean_rows, rejected_rows, merged_rows"
+        " from dq_input_reconciliation order by source_table"
+    ).fetchall():
+        print(
+            f"  {source_table:<20} {raw_rows:>10,} raw = {clean_rows:>10,} clean"
+            f" + {rejected_rows:>7,} rejected + {merged_rows:>7,} merged duplicates"
+        )
     print(f"\nOpen them with: duckdb -readonly {database}\n")
     print("Per intent, over the weeks whose re-contact windows are complete:")
     print(" ".join(f"{name:>{width}}" if i else f"{name:<{width}}" for i, (name, _, width) in enumerate(COLUMNS)))
