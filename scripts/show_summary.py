@@ -12,6 +12,7 @@ select
     sum(contained_tickets) / sum(tickets) as deflection,
     sum(ai_resolved_tickets) / sum(tickets) as true_resolution,
     sum(recontacted_tickets) / sum(tickets) as recontact,
+    sum(avg_resolution_confidence * tickets) / sum(tickets) as confidence,
     sum(downstream_actioned_tickets) / nullif(sum(downstream_eligible_tickets), 0) as action,
     sum(reexplain_asked_tickets) / nullif(sum(escalated_tickets), 0) as reexplain,
     sum(csat_ai * csat_ai_responses) / nullif(sum(csat_ai_responses), 0) as csat_ai,
@@ -22,12 +23,26 @@ group by intent
 order by tickets desc
 """
 
+ALERTS_SQL = """
+select
+    intent,
+    week_start,
+    alert_type,
+    severity,
+    metric_name,
+    baseline_value,
+    metric_value
+from fct_intent_alerts
+order by week_start, intent, alert_type
+"""
+
 COLUMNS = [
     ("intent", "{:<24}", 24),
     ("tickets", "{:>8}", 8),
     ("deflection", "{:>10.0%}", 10),
     ("true_resolution", "{:>15.0%}", 15),
     ("recontact", "{:>9.0%}", 9),
+    ("confidence", "{:>10.2f}", 10),
     ("action", "{:>7.0%}", 7),
     ("reexplain", "{:>9.0%}", 9),
     ("csat_ai", "{:>7.2f}", 7),
@@ -60,6 +75,13 @@ def main():
     print(" ".join(f"{name:>{width}}" if i else f"{name:<{width}}" for i, (name, _, width) in enumerate(COLUMNS)))
     for row in connection.execute(SUMMARY_SQL).fetchall():
         print(" ".join(format_cell(value, pattern, width) for value, (_, pattern, width) in zip(row, COLUMNS)))
+    alerts = connection.execute(ALERTS_SQL).fetchall()
+    print(f"\nAlerts (fct_intent_alerts): {len(alerts)}")
+    for intent, week_start, alert_type, severity, metric_name, baseline, value in alerts:
+        print(
+            f"  {week_start}  {intent:<24} {alert_type:<26} {severity:<7}"
+            f" {metric_name} {baseline:.2f} -> {value:.2f}"
+        )
     print(
         "\ndeflection = left without a human; true_resolution = left without a human AND did not"
         " come back about the same intent within the re-contact window."

@@ -11,15 +11,42 @@ checked_turns as (select * from {{ ref('int_conversation_turns_checked_against_t
 
 unreadable_lines as (select * from {{ ref('base_support__unreadable_csv_lines') }}),
 
-turns_rejected_against_tickets as (
+raw_turns as (select * from {{ ref('base_support__conversation_turns') }}),
+
+turns_failing_ticket_checks as (
     select
         checked_turns.turn_id,
         checked_turns.rejection_reason,
-        turns.raw_row_hash,
-        turns.raw_row
+        turns.raw_row_hash
     from checked_turns
     inner join turns on checked_turns.turn_id = turns.turn_id and turns.is_first_copy
     where checked_turns.rejection_reason is not null
+),
+
+-- The validated turns keep their raw row only when a row check failed; these turns passed
+-- those checks, so their raw rows are found again by hash (the same hash as in staging).
+raw_rows_of_turns_failing_ticket_checks as (
+    select distinct
+        raw_row_hash,
+        raw_row
+    from (
+        select
+            {{ dbt.hash(row_as_json('raw_turns')) }} as raw_row_hash,
+            {{ row_as_json('raw_turns') }} as raw_row
+        from raw_turns
+    ) as hashed_raw_turns
+    where raw_row_hash in (select failing.raw_row_hash from turns_failing_ticket_checks as failing)
+),
+
+turns_rejected_against_tickets as (
+    select
+        turns_failing_ticket_checks.turn_id,
+        turns_failing_ticket_checks.rejection_reason,
+        turns_failing_ticket_checks.raw_row_hash,
+        {{ redact_personal_data_in_json('raw_rows_of_turns_failing_ticket_checks.raw_row') }} as raw_row
+    from turns_failing_ticket_checks
+    inner join raw_rows_of_turns_failing_ticket_checks
+        on turns_failing_ticket_checks.raw_row_hash = raw_rows_of_turns_failing_ticket_checks.raw_row_hash
 ),
 
 rejected as (

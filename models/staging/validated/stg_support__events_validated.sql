@@ -73,7 +73,11 @@ final as (
             when content_hash <> winning_content_hash then 'conflicting_duplicate_id'
         end as rejection_reason,
         case when row_rejection_reason is null then winning_row_hash end as winning_row_hash,
-        {{ redact_personal_data_in_json('raw_row') }} as raw_row,
+        -- Redacting JSON is costly: only the rejected rows, which dq_rejected_rows shows, need it.
+        case
+            when row_rejection_reason is not null or content_hash <> winning_content_hash
+                then {{ redact_personal_data_in_json('raw_row') }}
+        end as raw_row,
         row_rejection_reason is null and copy_rank = 1 as is_first_copy,
         occurred_at
     from ranked_copies

@@ -92,7 +92,10 @@ final as (
         intent,
         rejection_reason,
         case when rejection_reason is null then winning_row_hash end as winning_row_hash,
-        {{ redact_personal_data_in_json('raw_row') }} as raw_row,
+        -- Redacting JSON is costly: only the rejected rows, which dq_rejected_rows shows, need it.
+        case
+            when rejection_reason is not null then {{ redact_personal_data_in_json('raw_row') }}
+        end as raw_row,
         cast(csat_score_number as {{ dbt.type_int() }}) as csat_score,
         rejection_reason is null and version_rank = 1 as is_winning_version,
         created_at,
