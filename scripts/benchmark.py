@@ -29,7 +29,6 @@ sys.path.insert(0, str(REPO_ROOT))
 
 from ai_support_metrics import demo_data  # noqa: E402
 
-
 REFERENCE_SQL = REPO_ROOT / "scripts" / "benchmark_reference.sql"
 DBT_PROJECT = REPO_ROOT / "dbt_project.yml"
 DOWNSTREAM_SEED = REPO_ROOT / "seeds" / "intent_downstream_actions.csv"
