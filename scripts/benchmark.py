@@ -1,0 +1,281 @@
+"""Benchmark the full dbt build on generated demo data against a hand-written DuckDB reference.
+
+    python scripts/benchmark.py --tickets 100000 1000000 [--out data/bench]
+
+Per size: generates the demo data (reused when already there), runs `dbt build` into its own
+DuckDB file and reports per model (dbt's run_results.json) seconds, rows and rows per second,
+dbt's start-up overhead, the total and the peak memory (max RSS) of the whole dbt process; times
+scripts/benchmark_reference.sql over the same files; prints core path / reference. Writes a
+table to stdout and everything to <out>/benchmark.json. Incremental (daily) runs are not
+implemented, so there is no daily-run timing.
+"""
+
+import argparse
+import datetime as dt
+import json
+import os
+import platform
+import subprocess
+import sys
+import time
+from pathlib import Path
+from string import Template
+
+import duckdb
+import yaml
+
+REPO_ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(REPO_ROOT))
+
+from ai_support_metrics import demo_data  # noqa: E402
+
+REFERENCE_SQL = REPO_ROOT / "scripts" / "benchmark_reference.sql"
+DBT_PROJECT = REPO_ROOT / "dbt_project.yml"
+DOWNSTREAM_SEED = REPO_ROOT / "seeds" / "intent_downstream_actions.csv"
+INPUTS = {"tickets": "tickets", "turns": "conversation_turns", "events": "events"}
+# Runs argv[2:] and writes its peak RSS (ru_maxrss, KiB on Linux) to argv[1]. A fresh, small
+# launcher: Linux carries a parent's peak RSS over fork and exec, and this process grows while
+# it runs the reference query.
+MAXRSS_LAUNCHER = (
+    "import os, subprocess, sys;"
+    "process = subprocess.Popen(sys.argv[2:]);"
+    "_, status, usage = os.wait4(process.pid, 0);"
+    "open(sys.argv[1], 'w').write(str(usage.ru_maxrss));"
+    "sys.exit(os.waitstatus_to_exitcode(status))"
+)
+# The core path of the targets: staging to fct_intent_weekly without scoring, i.e. the models
+# behind the core definitions (re-contact, downstream action, weekly rates) that the reference
+# computes. The base views count: creating a view costs nothing, and reading the raw files they
+# describe is timed in the validated staging models that select from them. fct_tickets counts
+# too (fct_intent_weekly reads it); it also joins the scoring and signal models, which do not.
+CORE_PATH = (
+    "base_support__tickets", "base_support__conversation_turns", "base_support__events",
+    "stg_support__tickets_validated", "stg_support__conversation_turns_validated",
+    "stg_support__events_validated",
+    "stg_support__tickets", "stg_support__conversation_turns", "stg_support__events",
+    "int_conversation_turns_checked_against_tickets", "int_conversation_turns_kept",
+    "int_data_watermark", "int_tickets_rolled_up", "int_tickets_linked_to_recontacts",
+    "int_tickets_attributed_to_actions", "int_tickets_checked_for_reexplain",
+    "fct_tickets", "fct_intent_weekly",
+)
+CORE_PATH_LABEL = "core path (staging to fct_intent_weekly, base views included, no scoring)"
+
+
+def ensure_demo_data(n_tickets, out_dir, seed=42):
+    """The demo data for n_tickets in out_dir/t<n_tickets>, generated unless already there."""
+    data_dir = out_dir / f"t{n_tickets}"
+    stamp = data_dir / f".generated-{n_tickets}-{seed}"
+    if not stamp.exists():
+        started = time.perf_counter()
+        demo_data.write(demo_data.generate(n_tickets, seed=seed), data_dir)
+        stamp.touch()
+        print(f"generated {n_tickets:,} tickets in {time.perf_counter() - started:.1f} s -> {data_dir}")
+    return data_dir
+
+
+def run_dbt(args, data_dir, work_dir, extra_vars=None):
+    """Run dbt in its own process; returns (wall seconds, peak RSS bytes of dbt, run_results)."""
+    dbt_vars = {"raw_data_path": str(data_dir), **(extra_vars or {})}
+    env = {
+        **os.environ,
+        "DBT_DUCKDB_PATH": str(work_dir / "warehouse.duckdb"),
+        "DBT_PROFILES_DIR": str(REPO_ROOT),
+        "DBT_PROJECT_ROOT": str(REPO_ROOT),
+    }
+    command = [
+        str(Path(sys.executable).with_name("dbt")), *args,
+        "--vars", json.dumps(dbt_vars),
+        "--target-path", str(work_dir / "target"),
+        "--log-path", str(work_dir / "logs"),
+    ]
+    log_path = work_dir / "dbt.log"
+    rss_path = work_dir / "dbt.maxrss"
+    with open(log_path, "a") as log:
+        started = time.perf_counter()
+        completed = subprocess.run([sys.executable, "-c", MAXRSS_LAUNCHER, str(rss_path), *command],
+                                   cwd=REPO_ROOT, env=env, stdout=log, stderr=subprocess.STDOUT)
+        wall = time.perf_counter() - started
+    if completed.returncode != 0:
+        raise SystemExit(f"dbt {' '.join(args)} failed, see {log_path}")
+    peak_rss = int(rss_path.read_text()) * 1024
+    run_results = json.loads((work_dir / "target" / "run_results.json").read_text())
+    return wall, peak_rss, run_results
+
+
+def model_rows(work_dir, names):
+    """Row count of each built model (queried after the build, outside the timings)."""
+    connection = duckdb.connect(str(work_dir / "warehouse.duckdb"), read_only=True)
+    try:
+        return {name: connection.execute(f'select count(*) from "{name}"').fetchall()[0][0]
+                for name in names}
+    finally:
+        connection.close()
+
+
+def summarise_run(wall, peak_rss, run_results, work_dir):
+    """Per-model seconds, rows and rows/s, plus totals, of one dbt invocation."""
+    results = run_results["results"]
+    models = [r for r in results if r["unique_id"].startswith("model.")]
+    rows = model_rows(work_dir, [r["unique_id"].split(".")[-1] for r in models])
+    per_model = []
+    for result in models:
+        name = result["unique_id"].split(".")[-1]
+        seconds = result["execution_time"]
+        per_model.append({
+            "model": name,
+            "core": name in CORE_PATH,
+            "seconds": round(seconds, 3),
+            "rows": rows[name],
+            "rows_per_second": round(rows[name] / seconds) if seconds > 0 else None,
+        })
+
+    def seconds_of(prefix):
+        return round(sum(r["execution_time"] for r in results if r["unique_id"].startswith(prefix)), 3)
+
+    return {
+        "wall_seconds": round(wall, 3),
+        "dbt_execution_seconds": round(run_results["elapsed_time"], 3),
+        # Parsing, manifest, adapter start: everything dbt does before and after running nodes.
+        "dbt_startup_seconds": round(wall - run_results["elapsed_time"], 3),
+        "core_path_seconds": round(sum(m["seconds"] for m in per_model if m["core"]), 3),
+        "models_seconds": seconds_of("model."),
+        "tests_seconds": seconds_of("test."),
+        "unit_tests_seconds": seconds_of("unit_test."),
+        "seeds_seconds": seconds_of("seed."),
+        "nodes": len(results),
+        "peak_rss_bytes": peak_rss,
+        "models": per_model,
+    }
+
+
+def reader(path):
+    """A DuckDB table expression reading one raw file with every column as text."""
+    if path.suffix == ".parquet":
+        return f"read_parquet('{path}')"
+    return f"read_csv('{path}', header = true, all_varchar = true)"
+
+
+def raw_file(data_dir, name):
+    for suffix in (".parquet", ".csv"):
+        if (data_dir / f"{name}{suffix}").exists():
+            return data_dir / f"{name}{suffix}"
+    raise FileNotFoundError(data_dir / name)
+
+
+def reference_sql(data_dir, dbt_vars=None):
+    """scripts/benchmark_reference.sql filled in for the raw files in data_dir, with the project's
+    vars (dbt_project.yml, overridden by dbt_vars) and the load time of now."""
+    project_vars = {**yaml.safe_load(DBT_PROJECT.read_text())["vars"], **(dbt_vars or {})}
+    null_text_values = ", ".join("'" + str(value).lower().replace("'", "''") + "'"
+                                 for value in project_vars["null_text_values"])
+    load_started_at = dt.datetime.now(dt.timezone.utc).strftime("%Y-%m-%d %H:%M:%S")
+    return Template(REFERENCE_SQL.read_text()).substitute(
+        {key: reader(raw_file(Path(data_dir), name)) for key, name in INPUTS.items()},
+        downstream_actions=f"read_csv('{DOWNSTREAM_SEED}', header = true)",
+        null_text_values=null_text_values,
+        load_started_at=f"timestamp '{load_started_at}'",
+        **{name: project_vars[name] for name in (
+            "recontact_window_hours", "future_tolerance_hours", "turn_clock_skew_minutes",
+            "unlabeled_intent_label",
+        )},
+    )
+
+
+def run_reference(data_dir, connection):
+    """Build reference_intent_weekly in connection; returns the seconds it took."""
+    connection.execute("set TimeZone = 'UTC'")
+    sql = reference_sql(data_dir)
+    started = time.perf_counter()
+    connection.execute(sql)
+    return time.perf_counter() - started
+
+
+def benchmark_size(n_tickets, out_dir):
+    data_dir = ensure_demo_data(n_tickets, out_dir)
+    work_dir = out_dir / f"run-t{n_tickets}"
+    work_dir.mkdir(parents=True, exist_ok=True)
+    (work_dir / "warehouse.duckdb").unlink(missing_ok=True)
+    (work_dir / "dbt.log").unlink(missing_ok=True)
+    print(f"\n== {n_tickets:,} tickets: full dbt build")
+    wall, peak, run_results = run_dbt(["build"], data_dir, work_dir)
+    full = summarise_run(wall, peak, run_results, work_dir)
+
+    connection = duckdb.connect()
+    try:
+        reference_seconds = run_reference(data_dir, connection)
+        reference_rows = connection.execute("select count(*) from reference_intent_weekly").fetchall()[0][0]
+    finally:
+        connection.close()
+
+    result = {
+        "tickets": n_tickets,
+        "input_rows": input_rows(data_dir),
+        "full_build": full,
+        "reference_seconds": round(reference_seconds, 3),
+        "reference_rows": reference_rows,
+        "core_path_over_reference": round(full["core_path_seconds"] / reference_seconds, 2),
+    }
+    return result
+
+
+def input_rows(data_dir):
+    connection = duckdb.connect()
+    try:
+        return {name: connection.execute(f"select count(*) from {reader(raw_file(data_dir, name))}").fetchall()[0][0]
+                for name in INPUTS.values()}
+    finally:
+        connection.close()
+
+
+def print_size(result):
+    full = result["full_build"]
+    print(f"\n{result['tickets']:,} tickets  (inputs: "
+          + ", ".join(f"{name} {rows:,}" for name, rows in result["input_rows"].items()) + ")")
+    print(f"{'model':<48}{'core':>5}{'seconds':>10}{'rows':>12}{'rows/s':>13}")
+    for model in full["models"]:
+        rate = f"{model['rows_per_second']:,}" if model["rows_per_second"] is not None else "-"
+        print(f"{model['model']:<48}{'yes' if model['core'] else '':>5}{model['seconds']:>10.2f}"
+              f"{model['rows']:>12,}{rate:>13}")
+    lines = [
+        (CORE_PATH_LABEL, full["core_path_seconds"]),
+        ("all models", full["models_seconds"]),
+        ("data tests", full["tests_seconds"]),
+        ("unit tests", full["unit_tests_seconds"]),
+        ("seeds", full["seeds_seconds"]),
+        ("dbt execution (wall)", full["dbt_execution_seconds"]),
+        ("dbt start-up and parsing", full["dbt_startup_seconds"]),
+        ("whole dbt build (wall)", full["wall_seconds"]),
+        ("hand-written DuckDB reference", result["reference_seconds"]),
+    ]
+    for label, seconds in lines:
+        print(f"{label:<78}{seconds:>10.2f} s")
+    print(f"{'core path / reference':<78}{result['core_path_over_reference']:>10.2f} x")
+    print(f"{'peak memory of dbt build (max RSS)':<78}{full['peak_rss_bytes'] / 2**30:>10.2f} GiB")
+
+
+def main(argv=None):
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--tickets", type=int, nargs="+", default=[100_000, 1_000_000],
+                        help="sizes to benchmark (default 100000 1000000)")
+    parser.add_argument("--out", type=Path, default=REPO_ROOT / "data" / "bench",
+                        help="folder for generated data, warehouses and benchmark.json (default data/bench)")
+    args = parser.parse_args(argv)
+    args.out = args.out.resolve()
+    args.out.mkdir(parents=True, exist_ok=True)
+
+    results = [benchmark_size(n, args.out) for n in args.tickets]
+    for result in results:
+        print_size(result)
+    report = {
+        "machine": {"cpus": os.cpu_count(), "platform": platform.platform(), "python": platform.python_version(),
+                    "duckdb": duckdb.__version__},
+        "core_path": {"definition": CORE_PATH_LABEL, "models": list(CORE_PATH)},
+        "sizes": results,
+    }
+    json_path = args.out / "benchmark.json"
+    json_path.write_text(json.dumps(report, indent=2))
+    print(f"\nJSON: {json_path}")
+
+
+if __name__ == "__main__":
+    main()
