@@ -10,7 +10,7 @@ tickets as (select * from {{ ref('fct_tickets') }}),
 
 labelled as (
     select
-        coalesce(intent, '{{ var("unlabeled_intent_label") }}') as intent,
+        {{ intent_label('intent') }} as intent,
         resolution_confidence,
         case when is_observed_resolved then 1 else 0 end as observed_resolved
     from tickets

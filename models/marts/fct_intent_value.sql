@@ -12,11 +12,11 @@ tickets as (select * from {{ ref('fct_tickets') }}),
 
 human_handling as (
     select
-        coalesce(intent, '{{ var("unlabeled_intent_label") }}') as intent,
+        {{ intent_label('intent') }} as intent,
         {{ median('human_handling_hours') }} as median_human_handling_hours
     from tickets
     where human_handling_hours is not null
-    group by coalesce(intent, '{{ var("unlabeled_intent_label") }}')
+    group by {{ intent_label('intent') }}
 ),
 
 valued as (

@@ -5,7 +5,7 @@ tickets as (select * from {{ ref('fct_tickets') }}),
 labelled as (
     select
         *,
-        coalesce(intent, '{{ var("unlabeled_intent_label") }}') as intent_label
+        {{ intent_label('intent') }} as intent_label
     from tickets
 ),
 
