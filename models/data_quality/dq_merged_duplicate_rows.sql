@@ -16,7 +16,8 @@ merged as (
             when raw_row_hash = winning_row_hash then 'identical_copy' else 'older_version'
         end as merge_kind,
         raw_row_hash,
-        winning_row_hash
+        winning_row_hash,
+        loaded_at
     from tickets
     where rejection_reason is null and not is_winning_version
     union all
@@ -25,7 +26,8 @@ merged as (
         turn_id as row_id,
         'identical_copy' as merge_kind,
         raw_row_hash,
-        winning_row_hash
+        winning_row_hash,
+        loaded_at
     from turns
     where rejection_reason is null and not is_first_copy
     union all
@@ -34,7 +36,8 @@ merged as (
         event_id as row_id,
         'identical_copy' as merge_kind,
         raw_row_hash,
-        winning_row_hash
+        winning_row_hash,
+        loaded_at
     from events
     where rejection_reason is null and not is_first_copy
 ),
@@ -46,7 +49,7 @@ final as (
         merge_kind,
         raw_row_hash,
         winning_row_hash,
-        {{ load_started_at() }} as loaded_at
+        loaded_at
     from merged
 )
 

@@ -11,42 +11,22 @@ checked_turns as (select * from {{ ref('int_conversation_turns_checked_against_t
 
 unreadable_lines as (select * from {{ ref('base_support__unreadable_csv_lines') }}),
 
-raw_turns as (select * from {{ ref('base_support__conversation_turns') }}),
-
-turns_failing_ticket_checks as (
+-- Turns rejected against their ticket passed the row checks: they show their typed values
+-- (body redacted), as the raw rows of earlier deliveries are no longer at hand.
+turns_rejected_against_tickets as (
     select
         checked_turns.turn_id,
         checked_turns.rejection_reason,
-        turns.raw_row_hash
+        turns.raw_row_hash,
+        {{ columns_as_json([
+            'checked_turns.turn_id', 'checked_turns.ticket_id', 'checked_turns.author_role',
+            'checked_turns.turn_type', 'checked_turns.body', 'checked_turns.feedback',
+            'checked_turns.ai_confidence', 'checked_turns.sent_at',
+        ]) }} as raw_row,
+        checked_turns.loaded_at
     from checked_turns
     inner join turns on checked_turns.turn_id = turns.turn_id and turns.is_first_copy
     where checked_turns.rejection_reason is not null
-),
-
--- The validated turns keep their raw row only when a row check failed; these turns passed
--- those checks, so their raw rows are found again by hash (the same hash as in staging).
-raw_rows_of_turns_failing_ticket_checks as (
-    select distinct
-        raw_row_hash,
-        raw_row
-    from (
-        select
-            {{ dbt.hash(row_as_json('raw_turns')) }} as raw_row_hash,
-            {{ row_as_json('raw_turns') }} as raw_row
-        from raw_turns
-    ) as hashed_raw_turns
-    where raw_row_hash in (select failing.raw_row_hash from turns_failing_ticket_checks as failing)
-),
-
-turns_rejected_against_tickets as (
-    select
-        turns_failing_ticket_checks.turn_id,
-        turns_failing_ticket_checks.rejection_reason,
-        turns_failing_ticket_checks.raw_row_hash,
-        {{ redact_personal_data_in_json('raw_rows_of_turns_failing_ticket_checks.raw_row') }} as raw_row
-    from turns_failing_ticket_checks
-    inner join raw_rows_of_turns_failing_ticket_checks
-        on turns_failing_ticket_checks.raw_row_hash = raw_rows_of_turns_failing_ticket_checks.raw_row_hash
 ),
 
 rejected as (
@@ -56,7 +36,8 @@ rejected as (
         rejection_reason,
         raw_row_hash,
         raw_row,
-        cast(null as {{ dbt.type_bigint() }}) as csv_line_number
+        cast(null as {{ dbt.type_bigint() }}) as csv_line_number,
+        loaded_at
     from tickets
     where rejection_reason is not null
     union all
@@ -66,7 +47,8 @@ rejected as (
         rejection_reason,
         raw_row_hash,
         raw_row,
-        cast(null as {{ dbt.type_bigint() }}) as csv_line_number
+        cast(null as {{ dbt.type_bigint() }}) as csv_line_number,
+        loaded_at
     from turns
     where rejection_reason is not null
     union all
@@ -76,7 +58,8 @@ rejected as (
         rejection_reason,
         raw_row_hash,
         raw_row,
-        cast(null as {{ dbt.type_bigint() }}) as csv_line_number
+        cast(null as {{ dbt.type_bigint() }}) as csv_line_number,
+        loaded_at
     from turns_rejected_against_tickets
     union all
     select
@@ -85,7 +68,8 @@ rejected as (
         rejection_reason,
         raw_row_hash,
         raw_row,
-        cast(null as {{ dbt.type_bigint() }}) as csv_line_number
+        cast(null as {{ dbt.type_bigint() }}) as csv_line_number,
+        loaded_at
     from events
     where rejection_reason is not null
     union all
@@ -95,7 +79,8 @@ rejected as (
         'unreadable_csv_line' as rejection_reason,
         {{ dbt.hash('raw_row') }} as raw_row_hash,
         {{ redact_personal_data_in_json('raw_row') }} as raw_row,
-        cast(line_number as {{ dbt.type_bigint() }}) as csv_line_number
+        cast(line_number as {{ dbt.type_bigint() }}) as csv_line_number,
+        loaded_at
     from unreadable_lines
 ),
 
@@ -107,7 +92,7 @@ final as (
         rejected.raw_row_hash,
         rejected.raw_row,
         rejected.csv_line_number,
-        {{ load_started_at() }} as loaded_at
+        rejected.loaded_at
     from rejected
 )
 

@@ -4,9 +4,15 @@
     Every answer up to that customer message shares it: two answers in a row followed by
     "that didn't help" both missed.
 -#}
+{{ config(
+    materialized='incremental',
+    incremental_strategy='replace_ticket_scope',
+    ticket_scope='int_tickets_touched_by_delivery',
+) }}
+
 with
 
-turns as (select * from {{ ref('int_turns_classified') }}),
+turns as (select * from {{ ref('int_turns_classified') }} {{ where_ticket_in_scope('int_tickets_touched_by_delivery') }}),
 
 messages as (
     select
@@ -42,7 +48,8 @@ final as (
         answers.turn_position,
         answers.next_customer_position,
         coalesce(next_messages.is_confusion, false) as is_followed_by_confusion,
-        coalesce(next_messages.is_rephrase, false) as is_followed_by_rephrase
+        coalesce(next_messages.is_rephrase, false) as is_followed_by_rephrase,
+        {{ batch_loaded_at() }} as loaded_at
     from with_next_customer_message as answers
     left join messages as next_messages
         on

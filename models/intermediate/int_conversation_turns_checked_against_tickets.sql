@@ -3,13 +3,19 @@
     data, of a ticket that was rejected, or sent more than var turn_clock_skew_minutes
     before its ticket was created is rejected (rejection_reason not null).
 -#}
+{{ config(
+    materialized='incremental',
+    incremental_strategy='replace_ticket_scope',
+    ticket_scope='int_tickets_touched_by_delivery',
+) }}
+
 with
 
-turns as (select * from {{ ref('stg_support__conversation_turns') }}),
+turns as (select * from {{ ref('stg_support__conversation_turns') }} {{ where_ticket_in_scope('int_tickets_touched_by_delivery') }}),
 
-tickets as (select * from {{ ref('stg_support__tickets') }}),
+tickets as (select * from {{ ref('stg_support__tickets') }} {{ where_ticket_in_scope('int_tickets_touched_by_delivery') }}),
 
-validated_tickets as (select * from {{ ref('stg_support__tickets_validated') }}),
+validated_tickets as (select * from {{ ref('stg_support__tickets_validated') }} {{ where_ticket_in_scope('int_tickets_touched_by_delivery') }}),
 
 rejected_ticket_ids as (
     select distinct ticket_id
@@ -35,7 +41,8 @@ final as (
                 then 'sent_before_ticket'
         end as rejection_reason,
         turns.ai_confidence,
-        turns.sent_at
+        turns.sent_at,
+        {{ batch_loaded_at() }} as loaded_at
     from turns
     left join tickets on turns.ticket_id = tickets.ticket_id
     left join rejected_ticket_ids on turns.ticket_id = rejected_ticket_ids.ticket_id

@@ -1,4 +1,7 @@
 -- The turns every later model reads: staged turns that belong to a kept ticket.
+-- A view: a filter of the checked turns, which are incremental.
+{{ config(materialized='view') }}
+
 with
 
 checked_turns as (select * from {{ ref('int_conversation_turns_checked_against_tickets') }}),
@@ -12,7 +15,8 @@ final as (
         body,
         feedback,
         ai_confidence,
-        sent_at
+        sent_at,
+        loaded_at
     from checked_turns
     where rejection_reason is null
 )

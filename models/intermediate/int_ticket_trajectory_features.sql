@@ -7,11 +7,13 @@
       confirmed   the customer's last message confirms ("thanks, that worked", 👍);
       assumed     otherwise: the customer left without asking for more.
 -#}
+{{ config(materialized='incremental', unique_key='ticket_id', incremental_strategy='delete+insert') }}
+
 with
 
-tickets as (select * from {{ ref('int_tickets_rolled_up') }}),
+tickets as (select * from {{ ref('int_tickets_rolled_up') }} {{ where_ticket_in_scope('int_tickets_touched_by_delivery') }}),
 
-turns as (select * from {{ ref('int_turns_classified') }}),
+turns as (select * from {{ ref('int_turns_classified') }} {{ where_ticket_in_scope('int_tickets_touched_by_delivery') }}),
 
 messages as (
     select
@@ -142,7 +144,8 @@ final as (
         is_last_customer_confirmation,
         is_last_customer_confusion,
         is_last_customer_human_request,
-        is_last_customer_rephrase
+        is_last_customer_rephrase,
+        {{ batch_loaded_at() }} as loaded_at
     from combined
 )
 

@@ -9,11 +9,13 @@
     4. other               anything else (routing rules, a human stepping in, no signal logged).
     Tickets that were not escalated have no reason.
 -#}
+{{ config(materialized='incremental', unique_key='ticket_id', incremental_strategy='delete+insert') }}
+
 with
 
-tickets as (select * from {{ ref('int_tickets_rolled_up') }}),
+tickets as (select * from {{ ref('int_tickets_rolled_up') }} {{ where_ticket_in_scope('int_tickets_touched_by_delivery') }}),
 
-turns as (select * from {{ ref('int_turns_classified') }}),
+turns as (select * from {{ ref('int_turns_classified') }} {{ where_ticket_in_scope('int_tickets_touched_by_delivery') }}),
 
 handoff_positions as (
     select
@@ -67,7 +69,8 @@ final as (
         signals.last_ai_confidence as last_ai_confidence_before_handoff,
         case
             when tickets.is_escalated then coalesce(signals.failure_messages, 0)
-        end as failure_messages_before_handoff
+        end as failure_messages_before_handoff,
+        {{ batch_loaded_at() }} as loaded_at
     from tickets
     left join handoff_positions on tickets.ticket_id = handoff_positions.ticket_id
     left join signals on tickets.ticket_id = signals.ticket_id

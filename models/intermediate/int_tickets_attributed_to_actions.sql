@@ -6,9 +6,13 @@
     the first event at or after its creation is a running minimum over the rows after it.
     At equal times the ticket sorts first, so an event at the creation instant counts.
 -#}
+{{ config(materialized='incremental', unique_key='ticket_id', incremental_strategy='delete+insert') }}
+
 with
 
-tickets as (select * from {{ ref('int_tickets_rolled_up') }}),
+tickets as (
+    select * from {{ ref('int_tickets_rolled_up') }} {{ where_ticket_in_scope('int_tickets_affected_by_delivery') }}
+),
 
 events as (select * from {{ ref('stg_support__events') }}),
 
@@ -38,7 +42,11 @@ expected_events as (
         event_name,
         occurred_at
     from events
-    where event_name in (select expected_actions.expected_event from expected_actions)
+    where
+        event_name in (select expected_actions.expected_event from expected_actions)
+        {%- if is_incremental() %}
+            and customer_id in (select tickets.customer_id from tickets)
+        {%- endif %}
 ),
 
 timeline as (
@@ -89,7 +97,8 @@ final as (
         tickets.ticket_id,
         per_ticket.ticket_id is not null as is_downstream_eligible,
         per_ticket.first_action_at is not null as is_downstream_actioned,
-        per_ticket.first_action_at
+        per_ticket.first_action_at,
+        {{ batch_loaded_at() }} as loaded_at
     from tickets
     left join per_ticket on tickets.ticket_id = per_ticket.ticket_id
 )

@@ -6,15 +6,17 @@
     first message after the handoff every earlier customer message is from before it) is at
     least var context_repeat_similarity_threshold.
 -#}
+{{ config(materialized='incremental', unique_key='ticket_id', incremental_strategy='delete+insert') }}
+
 with
 
-tickets as (select * from {{ ref('int_tickets_rolled_up') }}),
+tickets as (select * from {{ ref('int_tickets_rolled_up') }} {{ where_ticket_in_scope('int_tickets_touched_by_delivery') }}),
 
-turns as (select * from {{ ref('int_turns_classified') }}),
+turns as (select * from {{ ref('int_turns_classified') }} {{ where_ticket_in_scope('int_tickets_touched_by_delivery') }}),
 
-reasons as (select * from {{ ref('int_tickets_assigned_escalation_reasons') }}),
+reasons as (select * from {{ ref('int_tickets_assigned_escalation_reasons') }} {{ where_ticket_in_scope('int_tickets_touched_by_delivery') }}),
 
-reexplain_checks as (select * from {{ ref('int_tickets_checked_for_reexplain') }}),
+reexplain_checks as (select * from {{ ref('int_tickets_checked_for_reexplain') }} {{ where_ticket_in_scope('int_tickets_touched_by_delivery') }}),
 
 first_messages_after_handoff as (
     select
@@ -50,7 +52,8 @@ final as (
         coalesce(repeats.is_customer_repeated, false) as is_customer_repeated,
         tickets.is_escalated
         and (reexplain_checks.is_reexplain_asked or coalesce(repeats.is_customer_repeated, false))
-            as is_context_lost
+            as is_context_lost,
+        {{ batch_loaded_at() }} as loaded_at
     from tickets
     inner join reexplain_checks on tickets.ticket_id = reexplain_checks.ticket_id
     left join repeats on tickets.ticket_id = repeats.ticket_id

@@ -2,11 +2,13 @@
     An escalated ticket whose first human_agent message contains one of the phrases of
     seed reexplain_phrases (case-insensitive) asked the customer to re-explain.
 -#}
+{{ config(materialized='incremental', unique_key='ticket_id', incremental_strategy='delete+insert') }}
+
 with
 
-tickets as (select * from {{ ref('int_tickets_rolled_up') }}),
+tickets as (select * from {{ ref('int_tickets_rolled_up') }} {{ where_ticket_in_scope('int_tickets_touched_by_delivery') }}),
 
-turns as (select * from {{ ref('int_conversation_turns_kept') }}),
+turns as (select * from {{ ref('int_conversation_turns_kept') }} {{ where_ticket_in_scope('int_tickets_touched_by_delivery') }}),
 
 phrases as (
     select distinct lower(trim(phrase)) as phrase
@@ -37,7 +39,8 @@ final as (
     select
         tickets.ticket_id,
         matches.matched_phrase as reexplain_phrase,
-        matches.ticket_id is not null as is_reexplain_asked
+        matches.ticket_id is not null as is_reexplain_asked,
+        {{ batch_loaded_at() }} as loaded_at
     from tickets
     left join matches on tickets.ticket_id = matches.ticket_id
 )

@@ -7,9 +7,15 @@
 -#}
 {%- set window_hours = var('recontact_window_hours') -%}
 
+{{ config(materialized='incremental', unique_key='ticket_id', incremental_strategy='delete+insert') }}
+
 with
 
 tickets as (select * from {{ ref('int_tickets_rolled_up') }}),
+
+tickets_in_scope as (
+    select * from {{ ref('int_tickets_rolled_up') }} {{ where_ticket_in_scope('int_tickets_affected_by_delivery') }}
+),
 
 watermark as (select * from {{ ref('int_data_watermark') }}),
 
@@ -21,7 +27,12 @@ labelled_tickets as (
         created_at,
         ended_at
     from tickets
-    where intent is not null
+    where
+        intent is not null
+        {%- if is_incremental() %}
+            -- A ticket's re-contact is another ticket of its customer.
+            and customer_id in (select tickets_in_scope.customer_id from tickets_in_scope)
+        {%- endif %}
 ),
 
 creation_instants as (
@@ -66,19 +77,20 @@ links as (
 
 final as (
     select
-        tickets.ticket_id,
+        tickets_in_scope.ticket_id,
         links.recontact_ticket_id,
         case
             when links.ticket_id is not null
-                then greatest({{ hours_between('tickets.ended_at', 'links.recontact_created_at') }}, 0)
+                then greatest({{ hours_between('tickets_in_scope.ended_at', 'links.recontact_created_at') }}, 0)
         end as hours_to_recontact,
         links.ticket_id is not null as is_recontacted,
-        {{ dbt.dateadd('hour', window_hours, 'tickets.ended_at') }} <= watermark.watermark_at
+        {{ dbt.dateadd('hour', window_hours, 'tickets_in_scope.ended_at') }} <= watermark.watermark_at
             as is_recontact_window_complete,
-        {{ dbt.dateadd('hour', window_hours, 'tickets.ended_at') }} as recontact_window_ends_at
-    from tickets
+        {{ dbt.dateadd('hour', window_hours, 'tickets_in_scope.ended_at') }} as recontact_window_ends_at,
+        {{ batch_loaded_at() }} as loaded_at
+    from tickets_in_scope
     cross join watermark
-    left join links on tickets.ticket_id = links.ticket_id
+    left join links on tickets_in_scope.ticket_id = links.ticket_id
 )
 
 select * from final

@@ -9,17 +9,19 @@
         + var effort_rephrase_points x rephrasings
         + var effort_channel_switch_points x (1 if switched, else 0).
 -#}
+{{ config(materialized='incremental', unique_key='ticket_id', incremental_strategy='delete+insert') }}
+
 with
 
-tickets as (select * from {{ ref('int_tickets_rolled_up') }}),
+tickets as (select * from {{ ref('int_tickets_rolled_up') }} {{ where_ticket_in_scope('int_tickets_affected_by_delivery') }}),
 
-turns as (select * from {{ ref('int_turns_classified') }}),
+turns as (select * from {{ ref('int_turns_classified') }} {{ where_ticket_in_scope('int_tickets_affected_by_delivery') }}),
 
-answers as (select * from {{ ref('int_answers_checked_for_follow_up') }}),
+answers as (select * from {{ ref('int_answers_checked_for_follow_up') }} {{ where_ticket_in_scope('int_tickets_affected_by_delivery') }}),
 
-trajectories as (select * from {{ ref('int_ticket_trajectory_features') }}),
+trajectories as (select * from {{ ref('int_ticket_trajectory_features') }} {{ where_ticket_in_scope('int_tickets_affected_by_delivery') }}),
 
-channel_switches as (select * from {{ ref('int_tickets_checked_for_channel_switch') }}),
+channel_switches as (select * from {{ ref('int_tickets_checked_for_channel_switch') }} {{ where_ticket_in_scope('int_tickets_affected_by_delivery') }}),
 
 first_useful_answers as (
     select
@@ -70,7 +72,8 @@ final as (
         + {{ var('effort_rephrase_points') }} * rephrase_messages
         + {{ var('effort_channel_switch_points') }} * case when is_channel_switched then 1 else 0 end
             as effort_score,
-        has_useful_answer
+        has_useful_answer,
+        {{ batch_loaded_at() }} as loaded_at
     from measured
 )
 

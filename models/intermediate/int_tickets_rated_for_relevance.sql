@@ -2,11 +2,13 @@
     Per ticket, how relevant the AI's answers were: how many the customer rated and rated up,
     and how many the customer followed with confusion or a rephrasing (the answer missed).
 -#}
+{{ config(materialized='incremental', unique_key='ticket_id', incremental_strategy='delete+insert') }}
+
 with
 
-tickets as (select * from {{ ref('int_tickets_rolled_up') }}),
+tickets as (select * from {{ ref('int_tickets_rolled_up') }} {{ where_ticket_in_scope('int_tickets_touched_by_delivery') }}),
 
-answers as (select * from {{ ref('int_answers_checked_for_follow_up') }}),
+answers as (select * from {{ ref('int_answers_checked_for_follow_up') }} {{ where_ticket_in_scope('int_tickets_touched_by_delivery') }}),
 
 per_ticket as (
     select
@@ -27,7 +29,8 @@ final as (
         coalesce(per_ticket.ai_answers, 0) as ai_answers,
         coalesce(per_ticket.rated_ai_answers, 0) as rated_ai_answers,
         coalesce(per_ticket.ai_answers_rated_up, 0) as ai_answers_rated_up,
-        coalesce(per_ticket.ai_answers_missed, 0) as ai_answers_missed
+        coalesce(per_ticket.ai_answers_missed, 0) as ai_answers_missed,
+        {{ batch_loaded_at() }} as loaded_at
     from tickets
     left join per_ticket on tickets.ticket_id = per_ticket.ticket_id
 )

@@ -1,8 +1,10 @@
+{{ config(materialized='incremental', unique_key='ticket_id', incremental_strategy='delete+insert') }}
+
 with
 
-tickets as (select * from {{ ref('stg_support__tickets') }}),
+tickets as (select * from {{ ref('stg_support__tickets') }} {{ where_ticket_in_scope('int_tickets_touched_by_delivery') }}),
 
-turns as (select * from {{ ref('int_conversation_turns_kept') }}),
+turns as (select * from {{ ref('int_conversation_turns_kept') }} {{ where_ticket_in_scope('int_tickets_touched_by_delivery') }}),
 
 turn_summary as (
     select
@@ -63,7 +65,8 @@ final as (
         turn_summary.escalated_at,
         first_human_messages.first_human_message_at,
         coalesce(tickets.closed_at, turn_summary.last_turn_at, tickets.created_at) as ended_at,
-        {{ iso_week_start('tickets.created_at') }} as week_start
+        {{ iso_week_start('tickets.created_at') }} as week_start,
+        {{ batch_loaded_at() }} as loaded_at
     from tickets
     left join turn_summary on tickets.ticket_id = turn_summary.ticket_id
     left join first_human_messages on tickets.ticket_id = first_human_messages.ticket_id

@@ -4,11 +4,13 @@
     attempts; none means a human handled the ticket from the start. Human handling hours run
     from the handoff to the close, the same clock for both kinds of escalated tickets.
 -#}
+{{ config(materialized='incremental', unique_key='ticket_id', incremental_strategy='delete+insert') }}
+
 with
 
-tickets as (select * from {{ ref('int_tickets_rolled_up') }}),
+tickets as (select * from {{ ref('int_tickets_rolled_up') }} {{ where_ticket_in_scope('int_tickets_touched_by_delivery') }}),
 
-turns as (select * from {{ ref('int_conversation_turns_kept') }}),
+turns as (select * from {{ ref('int_conversation_turns_kept') }} {{ where_ticket_in_scope('int_tickets_touched_by_delivery') }}),
 
 ai_answers_before_handoff as (
     select
@@ -44,7 +46,8 @@ final as (
         tickets.is_escalated and ai_answers_before_handoff.ticket_id is not null
             as is_handed_off_by_ai,
         tickets.is_escalated and ai_answers_before_handoff.ticket_id is null
-            as is_human_from_start
+            as is_human_from_start,
+        {{ batch_loaded_at() }} as loaded_at
     from tickets
     left join ai_answers_before_handoff
         on tickets.ticket_id = ai_answers_before_handoff.ticket_id

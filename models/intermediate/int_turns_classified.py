@@ -1,11 +1,31 @@
-"""One row per conversation turn with its position and the customer-message signals."""
+"""One row per conversation turn with its position and the customer-message signals.
+
+Incremental: a daily run classifies the turns of the tickets touched since this model last
+ran (a ticket's rephrasings compare its messages with each other, so a ticket is redone whole).
+"""
 
 from ai_support_metrics.conversation_signals import classify_turns
 
 
 def model(dbt, session):
-    dbt.config(materialized="table")
+    dbt.config(
+        materialized="incremental",
+        incremental_strategy="replace_ticket_scope",
+        ticket_scope="int_tickets_touched_by_delivery",
+    )
+    turns = dbt.ref("int_conversation_turns_kept")
+    scope = dbt.ref("int_tickets_touched_by_delivery")
+    if dbt.is_incremental:
+        last_loaded_at = session.execute(f"select max(loaded_at) from {dbt.this}").fetchall()[0][0]
+        if last_loaded_at is not None:
+            scope = scope.filter(f"loaded_at > '{last_loaded_at}'::timestamp")
+        turns = turns.join(scope.project("ticket_id"), "ticket_id", how="semi")
     # Through Arrow: text arrives Arrow-backed, which the string work needs (faster than .df()).
-    turns = dbt.ref("int_conversation_turns_kept").to_arrow_table().to_pandas()
-    phrases = dbt.ref("conversation_signal_phrases").df()
-    return classify_turns(turns, phrases, float(dbt.config.get("rephrase_similarity_threshold")))
+    classified = classify_turns(
+        turns.to_arrow_table().to_pandas(),
+        dbt.ref("conversation_signal_phrases").df(),
+        float(dbt.config.get("rephrase_similarity_threshold")),
+    )
+    # The rows written now carry the scope's latest batch: this run's load instant.
+    classified["loaded_at"] = scope.aggregate("max(loaded_at)").fetchall()[0][0]
+    return classified

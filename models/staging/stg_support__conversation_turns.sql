@@ -11,7 +11,8 @@ final as (
         body,
         feedback,
         ai_confidence,
-        sent_at
+        sent_at,
+        loaded_at
     from validated
     where is_first_copy
 )

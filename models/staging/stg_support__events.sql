@@ -8,7 +8,8 @@ final as (
         customer_id,
         event_name,
         properties,
-        occurred_at
+        occurred_at,
+        loaded_at
     from validated
     where is_first_copy
 )

@@ -11,7 +11,8 @@ final as (
         csat_score,
         created_at,
         closed_at,
-        updated_at
+        updated_at,
+        loaded_at
     from validated
     where is_winning_version
 )

@@ -1,6 +1,7 @@
-{{ config(materialized='table') }}
+{{ config(materialized='incremental', incremental_strategy='append') }}
 -- The lines of the CSV inputs that cannot be read as a row. A table, not a view: DuckDB
 -- lists them in reject tables that live only as long as the connection of this build.
+-- Incremental: each daily run adds the unreadable lines of its delivery.
 with
 
 tickets_lines as (
@@ -43,7 +44,8 @@ final as (
         source_table,
         line_number,
         error,
-        {{ row_as_json('unioned') }} as raw_row
+        {{ row_as_json('unioned') }} as raw_row,
+        {{ batch_loaded_at() }} as loaded_at
     from unioned
 )
 

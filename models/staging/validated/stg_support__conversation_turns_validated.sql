@@ -3,7 +3,11 @@
     rejected (null when it passes). Copies of a turn_id: the first (by sent_at, then body)
     is kept; a copy with the same content is merged into it, a copy that differs is
     rejected as a conflicting duplicate.
+    Incremental: a daily run checks the delivered rows and ranks them with the stored copies
+    of the same ids; a delivered row identical to a stored one is already loaded and skipped.
 -#}
+{{ config(materialized='incremental', unique_key='turn_id', incremental_strategy='delete+insert') }}
+
 with
 
 source as (select * from {{ ref('base_support__conversation_turns') }}),
@@ -61,16 +65,44 @@ checked as (
     from typed
 ),
 
+delivered as (
+    select
+        raw_row_hash,
+        turn_id,
+        ticket_id,
+        author_role,
+        turn_type,
+        {{ redact_personal_data('raw_body') }} as body,
+        feedback,
+        row_rejection_reason,
+        content_hash,
+        -- Redacting JSON is costly: only the rows failing a row check keep their raw row.
+        case
+            when row_rejection_reason is not null then {{ redact_personal_data_in_json('raw_row') }}
+        end as raw_row,
+        ai_confidence,
+        sent_at
+    from checked
+),
+
+{{ delivered_and_stored_rows('turn_id', [
+    'raw_row_hash', 'turn_id', 'ticket_id', 'author_role', 'turn_type', 'body', 'feedback',
+    "case when rejection_reason <> 'conflicting_duplicate_id' then rejection_reason end as row_rejection_reason",
+    'content_hash',
+    "case when rejection_reason <> 'conflicting_duplicate_id' then raw_row end as raw_row",
+    'ai_confidence', 'sent_at',
+]) }}
+
 ranked_copies as (
     select
         *,
         row_number() over copies as copy_rank,
         first_value(raw_row_hash) over copies as winning_row_hash,
         first_value(content_hash) over copies as winning_content_hash
-    from checked
+    from candidates
     window copies as (
         partition by turn_id, row_rejection_reason
-        order by sent_at, raw_body, raw_row_hash
+        order by sent_at, content_hash, raw_row_hash
     )
 ),
 
@@ -81,21 +113,27 @@ final as (
         ticket_id,
         author_role,
         turn_type,
-        {{ redact_personal_data('raw_body') }} as body,
+        body,
         feedback,
         case
             when row_rejection_reason is not null then row_rejection_reason
             when content_hash <> winning_content_hash then 'conflicting_duplicate_id'
         end as rejection_reason,
         case when row_rejection_reason is null then winning_row_hash end as winning_row_hash,
-        -- Redacting JSON is costly: only the rejected rows, which dq_rejected_rows shows, need it.
+        -- A copy that was typed but conflicts shows its typed, redacted values.
         case
-            when row_rejection_reason is not null or content_hash <> winning_content_hash
-                then {{ redact_personal_data_in_json('raw_row') }}
+            when row_rejection_reason is not null then raw_row
+            when content_hash <> winning_content_hash
+                then {{ columns_as_json([
+                    'turn_id', 'ticket_id', 'author_role', 'turn_type', 'body', 'feedback',
+                    'ai_confidence', 'sent_at',
+                ]) }}
         end as raw_row,
+        content_hash,
         ai_confidence,
         row_rejection_reason is null and copy_rank = 1 as is_first_copy,
-        sent_at
+        sent_at,
+        {{ batch_loaded_at() }} as loaded_at
     from ranked_copies
 )
 

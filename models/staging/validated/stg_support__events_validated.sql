@@ -3,7 +3,11 @@
     (null when it passes). Copies of an event_id: the first (by occurred_at, then
     properties) is kept; a copy with the same content is merged into it, a copy that
     differs is rejected as a conflicting duplicate.
+    Incremental: a daily run checks the delivered rows and ranks them with the stored copies
+    of the same ids; a delivered row identical to a stored one is already loaded and skipped.
 -#}
+{{ config(materialized='incremental', unique_key='event_id', incremental_strategy='delete+insert') }}
+
 with
 
 source as (select * from {{ ref('base_support__events') }}),
@@ -48,16 +52,41 @@ checked as (
     from typed
 ),
 
+delivered as (
+    select
+        raw_row_hash,
+        event_id,
+        customer_id,
+        event_name,
+        {{ redact_personal_data('raw_properties') }} as properties,
+        row_rejection_reason,
+        content_hash,
+        -- Redacting JSON is costly: only the rows failing a row check keep their raw row.
+        case
+            when row_rejection_reason is not null then {{ redact_personal_data_in_json('raw_row') }}
+        end as raw_row,
+        occurred_at
+    from checked
+),
+
+{{ delivered_and_stored_rows('event_id', [
+    'raw_row_hash', 'event_id', 'customer_id', 'event_name', 'properties',
+    "case when rejection_reason <> 'conflicting_duplicate_id' then rejection_reason end as row_rejection_reason",
+    'content_hash',
+    "case when rejection_reason <> 'conflicting_duplicate_id' then raw_row end as raw_row",
+    'occurred_at',
+]) }}
+
 ranked_copies as (
     select
         *,
         row_number() over copies as copy_rank,
         first_value(raw_row_hash) over copies as winning_row_hash,
         first_value(content_hash) over copies as winning_content_hash
-    from checked
+    from candidates
     window copies as (
         partition by event_id, row_rejection_reason
-        order by occurred_at, raw_properties, raw_row_hash
+        order by occurred_at, content_hash, raw_row_hash
     )
 ),
 
@@ -67,19 +96,22 @@ final as (
         event_id,
         customer_id,
         event_name,
-        {{ redact_personal_data('raw_properties') }} as properties,
+        properties,
         case
             when row_rejection_reason is not null then row_rejection_reason
             when content_hash <> winning_content_hash then 'conflicting_duplicate_id'
         end as rejection_reason,
         case when row_rejection_reason is null then winning_row_hash end as winning_row_hash,
-        -- Redacting JSON is costly: only the rejected rows, which dq_rejected_rows shows, need it.
+        -- A copy that was typed but conflicts shows its typed, redacted values.
         case
-            when row_rejection_reason is not null or content_hash <> winning_content_hash
-                then {{ redact_personal_data_in_json('raw_row') }}
+            when row_rejection_reason is not null then raw_row
+            when content_hash <> winning_content_hash
+                then {{ columns_as_json(['event_id', 'customer_id', 'event_name', 'properties', 'occurred_at']) }}
         end as raw_row,
+        content_hash,
         row_rejection_reason is null and copy_rank = 1 as is_first_copy,
-        occurred_at
+        occurred_at,
+        {{ batch_loaded_at() }} as loaded_at
     from ranked_copies
 )
 

@@ -2,7 +2,12 @@
     One row per raw tickets row: typed, with the reason it is rejected (null when it passes)
     and, among the rows that pass, whether it is the version of its ticket_id that wins
     (the latest updated_at; among equal versions the most complete one).
+    Incremental: a daily run types the delivered rows and ranks them with the stored rows of
+    the same ticket_ids, so a stale version arriving late never wins; a delivered row
+    identical to a stored one is already loaded and skipped.
 -#}
+{{ config(materialized='incremental', unique_key='ticket_id', incremental_strategy='delete+insert') }}
+
 with
 
 source as (select * from {{ ref('base_support__tickets') }}),
@@ -65,13 +70,35 @@ checked as (
     from typed
 ),
 
+delivered as (
+    select
+        raw_row_hash,
+        ticket_id,
+        customer_id,
+        channel,
+        intent,
+        rejection_reason,
+        -- Redacting JSON is costly: only the rejected rows, which dq_rejected_rows shows, need it.
+        case when rejection_reason is not null then {{ redact_personal_data_in_json('raw_row') }} end as raw_row,
+        csat_score_number,
+        created_at,
+        closed_at,
+        updated_at
+    from checked
+),
+
+{{ delivered_and_stored_rows('ticket_id', [
+    'raw_row_hash', 'ticket_id', 'customer_id', 'channel', 'intent', 'rejection_reason', 'raw_row',
+    'csat_score as csat_score_number', 'created_at', 'closed_at', 'updated_at',
+]) }}
+
 ranked_versions as (
     select
         *,
         -- Rejected rows rank among themselves, never against the versions that pass.
         row_number() over versions as version_rank,
         first_value(raw_row_hash) over versions as winning_row_hash
-    from checked
+    from candidates
     window versions as (
         partition by ticket_id, rejection_reason
         order by
@@ -92,15 +119,13 @@ final as (
         intent,
         rejection_reason,
         case when rejection_reason is null then winning_row_hash end as winning_row_hash,
-        -- Redacting JSON is costly: only the rejected rows, which dq_rejected_rows shows, need it.
-        case
-            when rejection_reason is not null then {{ redact_personal_data_in_json('raw_row') }}
-        end as raw_row,
+        raw_row,
         cast(csat_score_number as {{ dbt.type_int() }}) as csat_score,
         rejection_reason is null and version_rank = 1 as is_winning_version,
         created_at,
         closed_at,
-        updated_at
+        updated_at,
+        {{ batch_loaded_at() }} as loaded_at
     from ranked_versions
 )
 
