@@ -16,6 +16,8 @@ distribution (it minimises log loss), which fct_confidence_calibration checks.
 
 from __future__ import annotations
 
+import json
+
 import numpy as np
 import pandas as pd
 from sklearn.linear_model import LogisticRegression
@@ -55,6 +57,13 @@ _FLAG_FEATURES = (
     "is_escalated", "has_handoff", "has_customer_message_after_last_answer",
     "is_last_customer_confirmation", "is_last_customer_confusion",
     "is_last_customer_human_request", "is_last_customer_rephrase",
+)
+
+# The int_ticket_trajectory_features columns the model reads.
+FEATURE_INPUT_COLUMNS = (
+    "resolution_state", "last_speaker_role", "avg_ai_confidence", "min_ai_confidence",
+    "max_rephrase_similarity", "silence_after_last_answer_hours", "avg_customer_message_length",
+    "avg_ai_message_length", *_COUNT_FEATURES, *_FLAG_FEATURES,
 )
 
 
@@ -103,6 +112,83 @@ def _new_model():
     return make_pipeline(StandardScaler(), LogisticRegression(C=1.0, max_iter=1_000))
 
 
+def fit_fold_models(
+    features: pd.DataFrame,
+    outcomes: pd.DataFrame,
+    folds: int = DEFAULT_FOLDS,
+    min_labelled_tickets: int = DEFAULT_MIN_LABELLED_TICKETS,
+    max_training_tickets: int = DEFAULT_MAX_TRAINING_TICKETS,
+) -> pd.DataFrame:
+    """One row per cross-fitting fold: fold, scoring_method ('cross_fitted' or 'prior') and
+    parameters (JSON: the fitted scaler and logistic regression; null for 'prior').
+
+    features: the training candidates (int_ticket_trajectory_features rows); outcomes:
+    ticket_id, is_outcome_known, is_observed_resolved (tickets missing from it count as
+    unknown). Fold k's model is fitted on the labelled tickets of the other folds, at most
+    max_training_tickets of them (a sample fixed by the ticket ids, whatever the row order)."""
+    features = features.reset_index(drop=True)
+    label = features[["ticket_id"]].merge(outcomes, on="ticket_id", how="left")
+    is_labelled = label["is_outcome_known"].fillna(False).astype(bool).to_numpy() & label[
+        "is_observed_resolved"].notna().to_numpy()
+    resolved = label["is_observed_resolved"].fillna(False).astype(bool).to_numpy()
+    hashes = _ticket_hashes(features["ticket_id"])
+    fold = (hashes % np.uint64(folds)).astype(np.int64)
+    # The training sample, too, follows the ticket hash (other bits than the fold's); the
+    # whole hash breaks ties, so the rows' order never changes a fit.
+    sample_order = np.lexsort((hashes, hashes // np.uint64(folds)))
+    matrix = feature_matrix(features)
+    values = matrix.to_numpy()
+    rows = []
+    for k in range(folds):
+        parameters = None
+        if is_labelled.sum() >= min_labelled_tickets:
+            train = sample_order[is_labelled[sample_order] & (fold[sample_order] != k)][:max_training_tickets]
+            if len(np.unique(resolved[train])) == 2:
+                # One BLAS thread: on small dense problems more threads only fight each other.
+                with threadpool_limits(limits=1):
+                    scaler, regression = _new_model().fit(values[train], resolved[train]).named_steps.values()
+                parameters = json.dumps({
+                    "features": list(matrix.columns),
+                    "mean": scaler.mean_.tolist(),
+                    "scale": scaler.scale_.tolist(),
+                    "coefficients": regression.coef_[0].tolist(),
+                    "intercept": float(regression.intercept_[0]),
+                })
+        rows.append({
+            "fold": k,
+            "scoring_method": "prior" if parameters is None else "cross_fitted",
+            "parameters": parameters,
+        })
+    return pd.DataFrame(rows, columns=["fold", "scoring_method", "parameters"])
+
+
+def apply_fold_models(features: pd.DataFrame, models: pd.DataFrame) -> pd.DataFrame:
+    """One row per ticket of features: ticket_id, resolution_confidence (0-1),
+    scoring_method and cross_fit_fold, each ticket scored by its own fold's model
+    (fit_fold_models), or by PRIOR_WEIGHTS where that fold has none."""
+    features = features.reset_index(drop=True)
+    matrix = feature_matrix(features)
+    fold = fold_of(features["ticket_id"], len(models))
+    confidence = prior_scores(matrix)
+    method = np.full(len(features), "prior", dtype=object)
+    for model in models.itertuples():
+        scored = fold == model.fold
+        if model.parameters is None or pd.isna(model.parameters) or not scored.any():
+            continue
+        parameters = json.loads(model.parameters)
+        values = matrix.loc[scored, parameters["features"]].to_numpy()
+        log_odds = (values - parameters["mean"]) / parameters["scale"] @ np.asarray(
+            parameters["coefficients"]) + parameters["intercept"]
+        confidence[scored] = 1.0 / (1.0 + np.exp(-log_odds))
+        method[scored] = "cross_fitted"
+    return pd.DataFrame({
+        "ticket_id": features["ticket_id"],
+        "resolution_confidence": np.clip(confidence, 0.0, 1.0),
+        "scoring_method": method,
+        "cross_fit_fold": fold,
+    })
+
+
 def score_tickets(
     features: pd.DataFrame,
     outcomes: pd.DataFrame,
@@ -110,39 +196,7 @@ def score_tickets(
     min_labelled_tickets: int = DEFAULT_MIN_LABELLED_TICKETS,
     max_training_tickets: int = DEFAULT_MAX_TRAINING_TICKETS,
 ) -> pd.DataFrame:
-    """One row per ticket of features: ticket_id, resolution_confidence (0-1),
-    scoring_method ('cross_fitted' or 'prior') and cross_fit_fold.
-
-    outcomes: ticket_id, is_outcome_known, is_observed_resolved (tickets missing from it
-    count as unknown). At most max_training_tickets labelled tickets (a sample fixed by the
-    ticket ids) train each fold's model, which bounds the time on very large histories."""
-    features = features.reset_index(drop=True)
-    matrix = feature_matrix(features)
-    label = features[["ticket_id"]].merge(outcomes, on="ticket_id", how="left")
-    is_labelled = label["is_outcome_known"].fillna(False).astype(bool).to_numpy() & label[
-        "is_observed_resolved"].notna().to_numpy()
-    resolved = label["is_observed_resolved"].fillna(False).astype(bool).to_numpy()
-    fold = fold_of(features["ticket_id"], folds)
-
-    confidence = prior_scores(matrix)
-    method = np.full(len(features), "prior", dtype=object)
-    if is_labelled.sum() >= min_labelled_tickets:
-        values = matrix.to_numpy()
-        # The training sample, too, follows the ticket hash (other bits than the fold's).
-        sample_order = np.argsort(_ticket_hashes(features["ticket_id"]) // np.uint64(folds), kind="stable")
-        for k in range(folds):
-            train = sample_order[is_labelled[sample_order] & (fold[sample_order] != k)][:max_training_tickets]
-            scored = fold == k
-            if len(np.unique(resolved[train])) < 2 or not scored.any():
-                continue
-            # One BLAS thread: on small dense problems more threads only fight each other.
-            with threadpool_limits(limits=1):
-                model = _new_model().fit(values[train], resolved[train])
-                confidence[scored] = model.predict_proba(values[scored])[:, 1]
-            method[scored] = "cross_fitted"
-    return pd.DataFrame({
-        "ticket_id": features["ticket_id"],
-        "resolution_confidence": np.clip(confidence, 0.0, 1.0),
-        "scoring_method": method,
-        "cross_fit_fold": fold,
-    })
+    """Every ticket of features scored by the fold models fitted on them and outcomes
+    (fit_fold_models, then apply_fold_models)."""
+    models = fit_fold_models(features, outcomes, folds, min_labelled_tickets, max_training_tickets)
+    return apply_fold_models(features, models)

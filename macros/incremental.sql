@@ -13,13 +13,19 @@
 {% endmacro %}
 
 
-{% macro where_ticket_in_scope(scope_model, column_name='ticket_id') %}
-    {#- In an incremental run, a filter keeping the rows of the tickets that scope_model
-        listed since this model last ran; nothing in a full build. ref() is called either
-        way so that dbt sees the dependency. -#}
-    {%- set scope = ref(scope_model) -%}
+{% macro where_ticket_in_scope(scope_models, column_name='ticket_id') %}
+    {#- In an incremental run, a filter keeping the rows of the tickets that the scope
+        model(s) listed since this model last ran; nothing in a full build. ref() is called
+        either way so that dbt sees the dependency. -#}
+    {%- set scope_models = [scope_models] if scope_models is string else scope_models -%}
+    {%- for scope_model in scope_models -%}
+        {%- do ref(scope_model) -%}
+    {%- endfor -%}
     {%- if is_incremental() -%}
-        where {{ column_name }} in ({{ tickets_in_scope_since_last_run(scope_model) }})
+        where
+        {%- for scope_model in scope_models %}
+            {{ 'or ' if not loop.first }}{{ column_name }} in ({{ tickets_in_scope_since_last_run(scope_model) }})
+        {%- endfor -%}
     {%- endif -%}
 {% endmacro %}
 

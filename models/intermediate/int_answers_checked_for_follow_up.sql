@@ -12,7 +12,10 @@
 
 with
 
-turns as (select * from {{ ref('int_turns_classified') }} {{ where_ticket_in_scope('int_tickets_touched_by_delivery') }}),
+turns as (
+    select * from {{ ref('int_turns_classified') }}
+    {{ where_ticket_in_scope('int_tickets_touched_by_delivery') }}
+),
 
 messages as (
     select

@@ -11,11 +11,20 @@
 
 with
 
-turns as (select * from {{ ref('stg_support__conversation_turns') }} {{ where_ticket_in_scope('int_tickets_touched_by_delivery') }}),
+turns as (
+    select * from {{ ref('stg_support__conversation_turns') }}
+    {{ where_ticket_in_scope('int_tickets_touched_by_delivery') }}
+),
 
-tickets as (select * from {{ ref('stg_support__tickets') }} {{ where_ticket_in_scope('int_tickets_touched_by_delivery') }}),
+tickets as (
+    select * from {{ ref('stg_support__tickets') }}
+    {{ where_ticket_in_scope('int_tickets_touched_by_delivery') }}
+),
 
-validated_tickets as (select * from {{ ref('stg_support__tickets_validated') }} {{ where_ticket_in_scope('int_tickets_touched_by_delivery') }}),
+validated_tickets as (
+    select * from {{ ref('stg_support__tickets_validated') }}
+    {{ where_ticket_in_scope('int_tickets_touched_by_delivery') }}
+),
 
 rejected_ticket_ids as (
     select distinct ticket_id

@@ -14,7 +14,10 @@ latest_times as (
 ),
 
 final as (
-    select max(latest_at) as watermark_at
+    select
+        max(latest_at) as watermark_at,
+        -- This run's load instant, which the Python models stamp their rows with.
+        {{ batch_loaded_at() }} as loaded_at
     from latest_times
 )
 

@@ -14,23 +14,30 @@
 
 {%- set window_hours = var('recontact_window_hours') %}
 
+-- depends_on: {{ ref('stg_support__tickets_validated') }}
+-- depends_on: {{ ref('stg_support__events_validated') }}
+-- depends_on: {{ ref('intent_downstream_actions') }}
+-- depends_on: {{ ref('int_tickets_touched_by_delivery') }}
+
 with
-
-touched as (
-    select * from {{ ref('int_tickets_touched_by_delivery') }} {{ where_loaded_since_last_run() }}
-),
-
-ticket_versions as (select * from {{ ref('stg_support__tickets_validated') }}),
 
 tickets as (select * from {{ ref('int_tickets_rolled_up') }}),
 
-event_copies as (
-    select * from {{ ref('stg_support__events_validated') }} {{ where_loaded_since_last_run() }}
-),
-
-downstream_actions as (select * from {{ ref('intent_downstream_actions') }}),
-
 {% if is_incremental() %}
+    touched as (
+        select * from {{ ref('int_tickets_touched_by_delivery') }}
+        {{ where_loaded_since_last_run() }}
+    ),
+
+    ticket_versions as (select * from {{ ref('stg_support__tickets_validated') }}),
+
+    event_copies as (
+        select * from {{ ref('stg_support__events_validated') }}
+        {{ where_loaded_since_last_run() }}
+    ),
+
+    downstream_actions as (select * from {{ ref('intent_downstream_actions') }}),
+
     touched_customers as (
         select distinct ticket_versions.customer_id
         from ticket_versions

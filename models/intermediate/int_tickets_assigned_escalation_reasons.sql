@@ -13,9 +13,15 @@
 
 with
 
-tickets as (select * from {{ ref('int_tickets_rolled_up') }} {{ where_ticket_in_scope('int_tickets_touched_by_delivery') }}),
+tickets as (
+    select * from {{ ref('int_tickets_rolled_up') }}
+    {{ where_ticket_in_scope('int_tickets_touched_by_delivery') }}
+),
 
-turns as (select * from {{ ref('int_turns_classified') }} {{ where_ticket_in_scope('int_tickets_touched_by_delivery') }}),
+turns as (
+    select * from {{ ref('int_turns_classified') }}
+    {{ where_ticket_in_scope('int_tickets_touched_by_delivery') }}
+),
 
 handoff_positions as (
     select

@@ -11,7 +11,8 @@
 with
 
 tickets as (
-    select * from {{ ref('int_tickets_rolled_up') }} {{ where_ticket_in_scope('int_tickets_affected_by_delivery') }}
+    select * from {{ ref('int_tickets_rolled_up') }}
+    {{ where_ticket_in_scope('int_tickets_affected_by_delivery') }}
 ),
 
 events as (select * from {{ ref('stg_support__events') }}),
@@ -44,9 +45,9 @@ expected_events as (
     from events
     where
         event_name in (select expected_actions.expected_event from expected_actions)
-        {%- if is_incremental() %}
+    {% if is_incremental() %}
             and customer_id in (select tickets.customer_id from tickets)
-        {%- endif %}
+    {% endif %}
 ),
 
 timeline as (

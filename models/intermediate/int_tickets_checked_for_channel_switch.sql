@@ -9,7 +9,10 @@ with
 
 tickets as (select * from {{ ref('int_tickets_rolled_up') }}),
 
-recontacts as (select * from {{ ref('int_tickets_linked_to_recontacts') }} {{ where_ticket_in_scope('int_tickets_affected_by_delivery') }}),
+recontacts as (
+    select * from {{ ref('int_tickets_linked_to_recontacts') }}
+    {{ where_ticket_in_scope('int_tickets_affected_by_delivery') }}
+),
 
 final as (
     select

@@ -10,13 +10,25 @@
 
 with
 
-tickets as (select * from {{ ref('int_tickets_rolled_up') }} {{ where_ticket_in_scope('int_tickets_touched_by_delivery') }}),
+tickets as (
+    select * from {{ ref('int_tickets_rolled_up') }}
+    {{ where_ticket_in_scope('int_tickets_touched_by_delivery') }}
+),
 
-turns as (select * from {{ ref('int_turns_classified') }} {{ where_ticket_in_scope('int_tickets_touched_by_delivery') }}),
+turns as (
+    select * from {{ ref('int_turns_classified') }}
+    {{ where_ticket_in_scope('int_tickets_touched_by_delivery') }}
+),
 
-reasons as (select * from {{ ref('int_tickets_assigned_escalation_reasons') }} {{ where_ticket_in_scope('int_tickets_touched_by_delivery') }}),
+reasons as (
+    select * from {{ ref('int_tickets_assigned_escalation_reasons') }}
+    {{ where_ticket_in_scope('int_tickets_touched_by_delivery') }}
+),
 
-reexplain_checks as (select * from {{ ref('int_tickets_checked_for_reexplain') }} {{ where_ticket_in_scope('int_tickets_touched_by_delivery') }}),
+reexplain_checks as (
+    select * from {{ ref('int_tickets_checked_for_reexplain') }}
+    {{ where_ticket_in_scope('int_tickets_touched_by_delivery') }}
+),
 
 first_messages_after_handoff as (
     select

@@ -6,9 +6,15 @@
 
 with
 
-tickets as (select * from {{ ref('int_tickets_rolled_up') }} {{ where_ticket_in_scope('int_tickets_touched_by_delivery') }}),
+tickets as (
+    select * from {{ ref('int_tickets_rolled_up') }}
+    {{ where_ticket_in_scope('int_tickets_touched_by_delivery') }}
+),
 
-turns as (select * from {{ ref('int_conversation_turns_kept') }} {{ where_ticket_in_scope('int_tickets_touched_by_delivery') }}),
+turns as (
+    select * from {{ ref('int_conversation_turns_kept') }}
+    {{ where_ticket_in_scope('int_tickets_touched_by_delivery') }}
+),
 
 phrases as (
     select distinct lower(trim(phrase)) as phrase

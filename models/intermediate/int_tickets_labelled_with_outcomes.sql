@@ -7,9 +7,15 @@
 
 with
 
-recontacts as (select * from {{ ref('int_tickets_linked_to_recontacts') }} {{ where_ticket_in_scope('int_tickets_affected_by_delivery') }}),
+recontacts as (
+    select * from {{ ref('int_tickets_linked_to_recontacts') }}
+    {{ where_ticket_in_scope('int_tickets_affected_by_delivery') }}
+),
 
-actions as (select * from {{ ref('int_tickets_attributed_to_actions') }} {{ where_ticket_in_scope('int_tickets_affected_by_delivery') }}),
+actions as (
+    select * from {{ ref('int_tickets_attributed_to_actions') }}
+    {{ where_ticket_in_scope('int_tickets_affected_by_delivery') }}
+),
 
 final as (
     select

@@ -14,7 +14,8 @@ with
 tickets as (select * from {{ ref('int_tickets_rolled_up') }}),
 
 tickets_in_scope as (
-    select * from {{ ref('int_tickets_rolled_up') }} {{ where_ticket_in_scope('int_tickets_affected_by_delivery') }}
+    select * from {{ ref('int_tickets_rolled_up') }}
+    {{ where_ticket_in_scope('int_tickets_affected_by_delivery') }}
 ),
 
 watermark as (select * from {{ ref('int_data_watermark') }}),
@@ -29,10 +30,10 @@ labelled_tickets as (
     from tickets
     where
         intent is not null
-        {%- if is_incremental() %}
+    {% if is_incremental() %}
             -- A ticket's re-contact is another ticket of its customer.
             and customer_id in (select tickets_in_scope.customer_id from tickets_in_scope)
-        {%- endif %}
+    {% endif %}
 ),
 
 creation_instants as (
@@ -81,7 +82,9 @@ final as (
         links.recontact_ticket_id,
         case
             when links.ticket_id is not null
-                then greatest({{ hours_between('tickets_in_scope.ended_at', 'links.recontact_created_at') }}, 0)
+                then greatest(
+                    {{ hours_between('tickets_in_scope.ended_at', 'links.recontact_created_at') }}, 0
+                )
         end as hours_to_recontact,
         links.ticket_id is not null as is_recontacted,
         {{ dbt.dateadd('hour', window_hours, 'tickets_in_scope.ended_at') }} <= watermark.watermark_at

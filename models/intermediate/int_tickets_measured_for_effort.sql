@@ -13,15 +13,30 @@
 
 with
 
-tickets as (select * from {{ ref('int_tickets_rolled_up') }} {{ where_ticket_in_scope('int_tickets_affected_by_delivery') }}),
+tickets as (
+    select * from {{ ref('int_tickets_rolled_up') }}
+    {{ where_ticket_in_scope('int_tickets_affected_by_delivery') }}
+),
 
-turns as (select * from {{ ref('int_turns_classified') }} {{ where_ticket_in_scope('int_tickets_affected_by_delivery') }}),
+turns as (
+    select * from {{ ref('int_turns_classified') }}
+    {{ where_ticket_in_scope('int_tickets_affected_by_delivery') }}
+),
 
-answers as (select * from {{ ref('int_answers_checked_for_follow_up') }} {{ where_ticket_in_scope('int_tickets_affected_by_delivery') }}),
+answers as (
+    select * from {{ ref('int_answers_checked_for_follow_up') }}
+    {{ where_ticket_in_scope('int_tickets_affected_by_delivery') }}
+),
 
-trajectories as (select * from {{ ref('int_ticket_trajectory_features') }} {{ where_ticket_in_scope('int_tickets_affected_by_delivery') }}),
+trajectories as (
+    select * from {{ ref('int_ticket_trajectory_features') }}
+    {{ where_ticket_in_scope('int_tickets_affected_by_delivery') }}
+),
 
-channel_switches as (select * from {{ ref('int_tickets_checked_for_channel_switch') }} {{ where_ticket_in_scope('int_tickets_affected_by_delivery') }}),
+channel_switches as (
+    select * from {{ ref('int_tickets_checked_for_channel_switch') }}
+    {{ where_ticket_in_scope('int_tickets_affected_by_delivery') }}
+),
 
 first_useful_answers as (
     select

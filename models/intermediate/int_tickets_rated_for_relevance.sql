@@ -6,9 +6,15 @@
 
 with
 
-tickets as (select * from {{ ref('int_tickets_rolled_up') }} {{ where_ticket_in_scope('int_tickets_touched_by_delivery') }}),
+tickets as (
+    select * from {{ ref('int_tickets_rolled_up') }}
+    {{ where_ticket_in_scope('int_tickets_touched_by_delivery') }}
+),
 
-answers as (select * from {{ ref('int_answers_checked_for_follow_up') }} {{ where_ticket_in_scope('int_tickets_touched_by_delivery') }}),
+answers as (
+    select * from {{ ref('int_answers_checked_for_follow_up') }}
+    {{ where_ticket_in_scope('int_tickets_touched_by_delivery') }}
+),
 
 per_ticket as (
     select

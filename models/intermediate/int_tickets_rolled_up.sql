@@ -2,9 +2,15 @@
 
 with
 
-tickets as (select * from {{ ref('stg_support__tickets') }} {{ where_ticket_in_scope('int_tickets_touched_by_delivery') }}),
+tickets as (
+    select * from {{ ref('stg_support__tickets') }}
+    {{ where_ticket_in_scope('int_tickets_touched_by_delivery') }}
+),
 
-turns as (select * from {{ ref('int_conversation_turns_kept') }} {{ where_ticket_in_scope('int_tickets_touched_by_delivery') }}),
+turns as (
+    select * from {{ ref('int_conversation_turns_kept') }}
+    {{ where_ticket_in_scope('int_tickets_touched_by_delivery') }}
+),
 
 turn_summary as (
     select

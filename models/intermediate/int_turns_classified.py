@@ -26,6 +26,5 @@ def model(dbt, session):
         dbt.ref("conversation_signal_phrases").df(),
         float(dbt.config.get("rephrase_similarity_threshold")),
     )
-    # The rows written now carry the scope's latest batch: this run's load instant.
-    classified["loaded_at"] = scope.aggregate("max(loaded_at)").fetchall()[0][0]
+    classified["loaded_at"] = dbt.ref("int_data_watermark").project("loaded_at").fetchall()[0][0]
     return classified

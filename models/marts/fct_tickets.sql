@@ -1,6 +1,23 @@
+{#-
+    Incremental: a daily run rewrites the tickets whose facts may have changed
+    (int_tickets_affected_by_delivery) or that were scored again (all of them after a refit);
+    the inner joins carry the filter on the tickets to every other input.
+-#}
+{{ config(
+    materialized='incremental',
+    unique_key='ticket_id',
+    incremental_strategy='delete+insert',
+    on_schema_change='fail',
+) }}
+
+{%- set ticket_scopes = ['int_tickets_affected_by_delivery', 'int_tickets_scored_for_confidence'] %}
+
 with
 
-tickets as (select * from {{ ref('int_tickets_rolled_up') }}),
+tickets as (
+    select * from {{ ref('int_tickets_rolled_up') }}
+    {{ where_ticket_in_scope(ticket_scopes) }}
+),
 
 recontacts as (select * from {{ ref('int_tickets_linked_to_recontacts') }}),
 
@@ -86,7 +103,8 @@ final as (
         tickets.escalated_at,
         recontacts.recontact_window_ends_at,
         actions.first_action_at,
-        cast(tickets.week_start as date) as week_start
+        cast(tickets.week_start as date) as week_start,
+        {{ batch_loaded_at() }} as loaded_at
     from tickets
     inner join recontacts on tickets.ticket_id = recontacts.ticket_id
     inner join actions on tickets.ticket_id = actions.ticket_id

@@ -1,6 +1,6 @@
 {#-
     One row per raw conversation_turns row: typed, the body redacted, with the reason it is
-    rejected (null when it passes). Copies of a turn_id: the first (by sent_at, then body)
+    rejected (null when it passes). Copies of a turn_id: the first (by sent_at, then content_hash)
     is kept; a copy with the same content is merged into it, a copy that differs is
     rejected as a conflicting duplicate.
     Incremental: a daily run checks the delivered rows and ranks them with the stored copies

@@ -1,7 +1,7 @@
 {#-
     One row per raw events row: typed, properties redacted, with the reason it is rejected
     (null when it passes). Copies of an event_id: the first (by occurred_at, then
-    properties) is kept; a copy with the same content is merged into it, a copy that
+    content_hash) is kept; a copy with the same content is merged into it, a copy that
     differs is rejected as a conflicting duplicate.
     Incremental: a daily run checks the delivered rows and ranks them with the stored copies
     of the same ids; a delivered row identical to a stored one is already loaded and skipped.
@@ -106,7 +106,9 @@ final as (
         case
             when row_rejection_reason is not null then raw_row
             when content_hash <> winning_content_hash
-                then {{ columns_as_json(['event_id', 'customer_id', 'event_name', 'properties', 'occurred_at']) }}
+                then {{ columns_as_json([
+                    'event_id', 'customer_id', 'event_name', 'properties', 'occurred_at',
+                ]) }}
         end as raw_row,
         content_hash,
         row_rejection_reason is null and copy_rank = 1 as is_first_copy,

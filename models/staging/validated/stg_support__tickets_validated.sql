@@ -79,7 +79,9 @@ delivered as (
         intent,
         rejection_reason,
         -- Redacting JSON is costly: only the rejected rows, which dq_rejected_rows shows, need it.
-        case when rejection_reason is not null then {{ redact_personal_data_in_json('raw_row') }} end as raw_row,
+        case
+            when rejection_reason is not null then {{ redact_personal_data_in_json('raw_row') }}
+        end as raw_row,
         csat_score_number,
         created_at,
         closed_at,
