@@ -1,13 +1,22 @@
-"""Benchmark the full dbt build on generated demo data against a hand-written DuckDB reference.
+"""Benchmark the full dbt build and a daily incremental run on generated demo data, against a
+hand-written DuckDB reference.
 
-    python scripts/benchmark.py --tickets 100000 1000000 [--out data/bench]
+    python scripts/benchmark.py --tickets 100000 1000000 [--out data/bench] [--skip-daily]
 
 Per size: generates the demo data (reused when already there), runs `dbt build` into its own
 DuckDB file and reports per model (dbt's run_results.json) seconds, rows and rows per second,
 dbt's start-up overhead, the total and the peak memory (max RSS) of the whole dbt process; times
-scripts/benchmark_reference.sql over the same files; prints core path / reference. Writes a
-table to stdout and everything to <out>/benchmark.json. Incremental (daily) runs are not
-implemented, so there is no daily-run timing.
+scripts/benchmark_reference.sql over the same files; prints core path / reference.
+
+Then the daily run: the same data split by arrival (ai_support_metrics/deliveries.py) into a
+history (every row that arrived before the last full day) and one delivery (that day, with
+late and re-sent rows, and anything later); `dbt build --full-refresh` on the history (timed
+apart), then the daily run `dbt build --exclude-resource-type unit_test` on the delivery, timed
+like the full build. Reports daily / full for the models, the execution (without dbt's start-up)
+and the wall time (with it; the full build runs the unit tests too, so the models' ratio is the
+like-for-like one), and whether the daily run's marts equal the full build's, row for row
+(ai_support_metrics/mart_equality.py). Writes a table to stdout and everything to
+<out>/benchmark.json.
 """
 
 import argparse
@@ -27,7 +36,8 @@ import yaml
 REPO_ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO_ROOT))
 
-from ai_support_metrics import demo_data  # noqa: E402
+from ai_support_metrics import deliveries, demo_data  # noqa: E402
+from ai_support_metrics.mart_equality import mart_differences  # noqa: E402
 
 REFERENCE_SQL = REPO_ROOT / "scripts" / "benchmark_reference.sql"
 DBT_PROJECT = REPO_ROOT / "dbt_project.yml"
@@ -59,6 +69,8 @@ CORE_PATH = (
     "fct_tickets", "fct_intent_weekly",
 )
 CORE_PATH_LABEL = "core path (staging to fct_intent_weekly, base views included, no scoring)"
+# The daily run's command (and the history load's): unit tests test SQL, not data.
+WITHOUT_UNIT_TESTS = ("--exclude-resource-type", "unit_test")
 
 
 def ensure_demo_data(n_tickets, out_dir, seed=42):
@@ -112,8 +124,9 @@ def model_rows(work_dir, names):
         connection.close()
 
 
-def summarise_run(wall, peak_rss, run_results, work_dir):
-    """Per-model seconds, rows and rows/s, plus totals, of one dbt invocation."""
+def summarise_run(wall, peak_rss, run_results, work_dir, with_rates=True):
+    """Per-model seconds, rows and rows/s, plus totals, of one dbt invocation. Rows are the
+    model's rows after the run; without rates (a daily run adds to tables) no rows/s."""
     results = run_results["results"]
     models = [r for r in results if r["unique_id"].startswith("model.")]
     rows = model_rows(work_dir, [r["unique_id"].split(".")[-1] for r in models])
@@ -126,7 +139,7 @@ def summarise_run(wall, peak_rss, run_results, work_dir):
             "core": name in CORE_PATH,
             "seconds": round(seconds, 3),
             "rows": rows[name],
-            "rows_per_second": round(rows[name] / seconds) if seconds > 0 else None,
+            "rows_per_second": round(rows[name] / seconds) if with_rates and seconds > 0 else None,
         })
 
     def seconds_of(prefix):
@@ -148,20 +161,6 @@ def summarise_run(wall, peak_rss, run_results, work_dir):
     }
 
 
-def reader(path):
-    """A DuckDB table expression reading one raw file with every column as text."""
-    if path.suffix == ".parquet":
-        return f"read_parquet('{path}')"
-    return f"read_csv('{path}', header = true, all_varchar = true)"
-
-
-def raw_file(data_dir, name):
-    for suffix in (".parquet", ".csv"):
-        if (data_dir / f"{name}{suffix}").exists():
-            return data_dir / f"{name}{suffix}"
-    raise FileNotFoundError(data_dir / name)
-
-
 def reference_sql(data_dir, dbt_vars=None):
     """scripts/benchmark_reference.sql filled in for the raw files in data_dir, with the project's
     vars (dbt_project.yml, overridden by dbt_vars) and the load time of now."""
@@ -170,7 +169,7 @@ def reference_sql(data_dir, dbt_vars=None):
                                  for value in project_vars["null_text_values"])
     load_started_at = dt.datetime.now(dt.timezone.utc).strftime("%Y-%m-%d %H:%M:%S")
     return Template(REFERENCE_SQL.read_text()).substitute(
-        {key: reader(raw_file(Path(data_dir), name)) for key, name in INPUTS.items()},
+        {key: deliveries.reader(deliveries.raw_file(Path(data_dir), name)) for key, name in INPUTS.items()},
         downstream_actions=f"read_csv('{DOWNSTREAM_SEED}', header = true)",
         null_text_values=null_text_values,
         load_started_at=f"timestamp '{load_started_at}'",
@@ -190,12 +189,17 @@ def run_reference(data_dir, connection):
     return time.perf_counter() - started
 
 
-def benchmark_size(n_tickets, out_dir):
+def fresh_work_dir(path):
+    """path, created, without the warehouse and log of an earlier run."""
+    path.mkdir(parents=True, exist_ok=True)
+    (path / "warehouse.duckdb").unlink(missing_ok=True)
+    (path / "dbt.log").unlink(missing_ok=True)
+    return path
+
+
+def benchmark_size(n_tickets, out_dir, with_daily_run=True):
     data_dir = ensure_demo_data(n_tickets, out_dir)
-    work_dir = out_dir / f"run-t{n_tickets}"
-    work_dir.mkdir(parents=True, exist_ok=True)
-    (work_dir / "warehouse.duckdb").unlink(missing_ok=True)
-    (work_dir / "dbt.log").unlink(missing_ok=True)
+    work_dir = fresh_work_dir(out_dir / f"run-t{n_tickets}")
     print(f"\n== {n_tickets:,} tickets: full dbt build")
     wall, peak, run_results = run_dbt(["build"], data_dir, work_dir)
     full = summarise_run(wall, peak, run_results, work_dir)
@@ -215,42 +219,107 @@ def benchmark_size(n_tickets, out_dir):
         "reference_rows": reference_rows,
         "core_path_over_reference": round(full["core_path_seconds"] / reference_seconds, 2),
     }
+    if with_daily_run:
+        result["daily_run"] = benchmark_daily_run(n_tickets, data_dir, out_dir, work_dir, full)
     return result
+
+
+def benchmark_daily_run(n_tickets, data_dir, out_dir, full_work_dir, full):
+    """History load, then the timed daily run of the last full day; compared with the full build."""
+    day = deliveries.last_full_day(data_dir)
+    started = time.perf_counter()
+    history, delivery = deliveries.split(data_dir, out_dir / f"deliveries-t{n_tickets}",
+                                         history_until=day, last_delivery_day=day)
+    split_seconds = time.perf_counter() - started
+    work_dir = fresh_work_dir(out_dir / f"run-t{n_tickets}-daily")
+    print(f"== {n_tickets:,} tickets: history load (dbt build --full-refresh), rows before {day}")
+    history_wall, history_peak, _ = run_dbt(["build", "--full-refresh", *WITHOUT_UNIT_TESTS], history, work_dir)
+    print(f"== {n_tickets:,} tickets: daily run on the delivery of {day}")
+    wall, peak, run_results = run_dbt(["build", *WITHOUT_UNIT_TESTS], delivery, work_dir)
+    daily = summarise_run(wall, peak, run_results, work_dir, with_rates=False)
+    differences = mart_differences(work_dir / "warehouse.duckdb", full_work_dir / "warehouse.duckdb")
+    return {
+        "delivery_day": str(day),
+        "delivery_rows": input_rows(delivery),
+        "split_seconds": round(split_seconds, 3),
+        "history_load_wall_seconds": round(history_wall, 3),
+        "history_load_peak_rss_bytes": history_peak,
+        "run": daily,
+        "models_over_full": round(daily["models_seconds"] / full["models_seconds"], 3),
+        "execution_over_full": round(daily["dbt_execution_seconds"] / full["dbt_execution_seconds"], 3),
+        "wall_over_full": round(daily["wall_seconds"] / full["wall_seconds"], 3),
+        "marts_equal_full_build": not differences,
+        "mart_differences": differences,
+    }
 
 
 def input_rows(data_dir):
     connection = duckdb.connect()
     try:
-        return {name: connection.execute(f"select count(*) from {reader(raw_file(data_dir, name))}").fetchall()[0][0]
-                for name in INPUTS.values()}
+        return {
+            name: connection.execute(
+                f"select count(*) from {deliveries.reader(deliveries.raw_file(data_dir, name))}"
+            ).fetchall()[0][0]
+            for name in INPUTS.values()
+        }
     finally:
         connection.close()
 
 
 def print_size(result):
     full = result["full_build"]
+    daily = result.get("daily_run")
+    daily_seconds = {model["model"]: model["seconds"] for model in daily["run"]["models"]} if daily else {}
     print(f"\n{result['tickets']:,} tickets  (inputs: "
           + ", ".join(f"{name} {rows:,}" for name, rows in result["input_rows"].items()) + ")")
-    print(f"{'model':<48}{'core':>5}{'seconds':>10}{'rows':>12}{'rows/s':>13}")
+    print(f"{'model':<48}{'core':>5}{'seconds':>10}{'rows':>12}{'rows/s':>13}"
+          + (f"{'daily s':>10}" if daily else ""))
     for model in full["models"]:
         rate = f"{model['rows_per_second']:,}" if model["rows_per_second"] is not None else "-"
+        in_daily = daily_seconds.get(model["model"])
         print(f"{model['model']:<48}{'yes' if model['core'] else '':>5}{model['seconds']:>10.2f}"
-              f"{model['rows']:>12,}{rate:>13}")
-    lines = [
-        (CORE_PATH_LABEL, full["core_path_seconds"]),
-        ("all models", full["models_seconds"]),
-        ("data tests", full["tests_seconds"]),
-        ("unit tests", full["unit_tests_seconds"]),
-        ("seeds", full["seeds_seconds"]),
-        ("dbt execution (wall)", full["dbt_execution_seconds"]),
-        ("dbt start-up and parsing", full["dbt_startup_seconds"]),
-        ("whole dbt build (wall)", full["wall_seconds"]),
-        ("hand-written DuckDB reference", result["reference_seconds"]),
-    ]
-    for label, seconds in lines:
-        print(f"{label:<78}{seconds:>10.2f} s")
-    print(f"{'core path / reference':<78}{result['core_path_over_reference']:>10.2f} x")
-    print(f"{'peak memory of dbt build (max RSS)':<78}{full['peak_rss_bytes'] / 2**30:>10.2f} GiB")
+              f"{model['rows']:>12,}{rate:>13}"
+              + ((f"{in_daily:>10.2f}" if in_daily is not None else f"{'-':>10}") if daily else ""))
+    print_figure(CORE_PATH_LABEL, full["core_path_seconds"])
+    print_figure("unit tests", full["unit_tests_seconds"])
+    print_figure("seeds", full["seeds_seconds"])
+    print_run(full)
+    print_figure("hand-written DuckDB reference", result["reference_seconds"])
+    print_figure("core path / reference", result["core_path_over_reference"], " x")
+    if daily:
+        print_daily_run(daily)
+
+
+def print_figure(label, value, unit=" s", digits=2):
+    print(f"{label:<78}{value:>10.{digits}f}{unit}")
+
+
+def print_run(run, prefix=""):
+    """The totals of one dbt invocation (summarise_run), each label after prefix."""
+    for label, key in (("all models", "models_seconds"), ("data tests", "tests_seconds"),
+                       ("dbt execution (wall)", "dbt_execution_seconds"),
+                       ("dbt start-up and parsing", "dbt_startup_seconds"),
+                       ("whole dbt build (wall)", "wall_seconds")):
+        print_figure(prefix + label, run[key])
+    print_figure(prefix + "peak memory (max RSS)", run["peak_rss_bytes"] / 2**30, " GiB")
+
+
+def print_daily_run(daily):
+    run = daily["run"]
+    print(f"\ndaily run on the delivery of {daily['delivery_day']}  (rows: "
+          + ", ".join(f"{name} {rows:,}" for name, rows in daily["delivery_rows"].items()) + ")")
+    print_figure("split into history and delivery (ai_support_metrics.deliveries)", daily["split_seconds"])
+    print_figure("history load: dbt build --full-refresh (wall, not in the ratios)",
+                 daily["history_load_wall_seconds"])
+    print_run(run, "daily run: ")
+    for label, key in (("daily / full: all models", "models_over_full"),
+                       ("daily / full: dbt execution, without start-up", "execution_over_full"),
+                       ("daily / full: whole dbt build (wall), with start-up", "wall_over_full")):
+        print_figure(label, daily[key], "", digits=3)
+    print(f"{'marts of the daily run equal the full build (row for row)':<78}"
+          f"{'yes' if daily['marts_equal_full_build'] else 'no':>10}")
+    for difference in daily["mart_differences"]:
+        print(difference)
 
 
 def main(argv=None):
@@ -259,11 +328,13 @@ def main(argv=None):
                         help="sizes to benchmark (default 100000 1000000)")
     parser.add_argument("--out", type=Path, default=REPO_ROOT / "data" / "bench",
                         help="folder for generated data, warehouses and benchmark.json (default data/bench)")
+    parser.add_argument("--skip-daily", action="store_true",
+                        help="time the full build only, not the history load and daily run")
     args = parser.parse_args(argv)
     args.out = args.out.resolve()
     args.out.mkdir(parents=True, exist_ok=True)
 
-    results = [benchmark_size(n, args.out) for n in args.tickets]
+    results = [benchmark_size(n, args.out, with_daily_run=not args.skip_daily) for n in args.tickets]
     for result in results:
         print_size(result)
     report = {

@@ -13,8 +13,8 @@ PROJECT_ROOT = Path(__file__).resolve().parents[2]
 FIXTURES = PROJECT_ROOT / "tests" / "fixtures"
 
 
-def run_dbt(command, data_dir, work_dir, extra_vars=None, check=True):
-    """Run `dbt <command>` on the raw files in data_dir; returns the CompletedProcess."""
+def run_dbt(command, data_dir, work_dir, extra_vars=None, check=True, extra_args=()):
+    """Run `dbt <command> <extra_args>` on the raw files in data_dir; returns the CompletedProcess."""
     dbt_vars = {"raw_data_path": str(data_dir), **(extra_vars or {})}
     env = {
         **os.environ,
@@ -25,7 +25,7 @@ def run_dbt(command, data_dir, work_dir, extra_vars=None, check=True):
     dbt = Path(sys.executable).with_name("dbt")
     completed = subprocess.run(
         [
-            str(dbt), command,
+            str(dbt), command, *extra_args,
             "--vars", str(dbt_vars),
             "--target-path", str(work_dir / "target"),
             "--log-path", str(work_dir / "logs"),

@@ -1,0 +1,122 @@
+"""Proof of equality (issue 6): daily runs over demo data split by arrival day give the same
+marts, row for row, as one full refresh over every row delivered.
+
+Build A: `dbt build --full-refresh` on the history, then `dbt build` on each daily delivery in
+order (late rows, re-sent identical rows and stale ticket versions included; see
+ai_support_metrics/deliveries.py). Build B: `dbt build --full-refresh` on the union of the
+history and every delivery. Unit tests are left out of all of them (scripts/check runs them);
+the data tests run.
+"""
+
+import json
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+
+import duckdb
+import pytest
+
+from ai_support_metrics import demo_data
+from ai_support_metrics.deliveries import split, write_union
+from ai_support_metrics.mart_equality import mart_differences
+from conftest import query, run_dbt
+
+TICKETS = 3000
+# The demo's tickets open from Monday 2026-08-03 to Sunday 2026-10-25; closings, turns and
+# events run a few days past. Five deliveries: 10-23 to 10-26, and 10-27 with every later row.
+HISTORY_UNTIL = date(2026, 10, 23)
+LAST_DELIVERY_DAY = date(2026, 10, 27)
+WITHOUT_UNIT_TESTS = ("--exclude-resource-type", "unit_test")
+FULL_REFRESH = ("--full-refresh", *WITHOUT_UNIT_TESTS)
+
+
+@dataclass
+class Builds:
+    deliveries: list  # folders in load order, the history first
+    daily_dir: Path  # build A
+    full_refresh_dir: Path  # build B
+    recontacts: list  # per load of A: {ticket_id: (is_recontacted, recontact_ticket_id)}
+    daily_run_results: list  # run_results.json of each daily run of A
+    manifest: dict
+
+
+@pytest.fixture(scope="module")
+def builds(tmp_path_factory):
+    root = tmp_path_factory.mktemp("incremental_equality")
+    complete = root / "complete"
+    demo_data.write(demo_data.generate(TICKETS), complete)
+    deliveries = split(complete, root / "deliveries", HISTORY_UNTIL, LAST_DELIVERY_DAY)
+
+    full_refresh_dir = root / "full_refresh"
+    run_dbt("build", write_union(deliveries, root / "union"), full_refresh_dir, extra_args=FULL_REFRESH)
+
+    daily_dir = root / "daily"
+    run_dbt("build", deliveries[0], daily_dir, extra_args=FULL_REFRESH)
+    recontacts = [recontact_status(daily_dir)]
+    daily_run_results = []
+    for delivery in deliveries[1:]:
+        run_dbt("build", delivery, daily_dir, extra_args=WITHOUT_UNIT_TESTS)
+        recontacts.append(recontact_status(daily_dir))
+        daily_run_results.append(json.loads((daily_dir / "target" / "run_results.json").read_text()))
+    manifest = json.loads((daily_dir / "target" / "manifest.json").read_text())
+    return Builds(deliveries, daily_dir, full_refresh_dir, recontacts, daily_run_results, manifest)
+
+
+def recontact_status(work_dir):
+    rows = query(work_dir, "select ticket_id, is_recontacted, recontact_ticket_id from fct_tickets")
+    return {ticket_id: (is_recontacted, recontact_id) for ticket_id, is_recontacted, recontact_id in rows}
+
+
+def delivered_ticket_ids(folder):
+    connection = duckdb.connect()
+    try:
+        rows = connection.execute(f"select distinct ticket_id from '{folder / 'tickets.parquet'}'").fetchall()
+        return {ticket_id for (ticket_id,) in rows}
+    finally:
+        connection.close()
+
+
+def test_split_gives_daily_deliveries(builds):
+    assert [folder.name for folder in builds.deliveries] == ["history"] + [
+        f"day-2026-10-{day}" for day in range(23, 28)
+    ]
+
+
+def test_daily_runs_give_the_marts_of_a_full_refresh(builds):
+    [(tickets,)] = query(builds.full_refresh_dir, "select count(*) from fct_tickets")
+    assert tickets >= TICKETS * 0.9
+    differences = mart_differences(builds.daily_dir / "warehouse.duckdb",
+                                   builds.full_refresh_dir / "warehouse.duckdb")
+    assert not differences, "daily runs (A) differ from the full refresh (B):\n" + "\n".join(differences)
+
+
+def test_daily_runs_run_the_incremental_models(builds):
+    incremental_models = {
+        unique_id for unique_id, node in builds.manifest["nodes"].items()
+        if node["resource_type"] == "model" and node["config"]["materialized"] == "incremental"
+    }
+    assert incremental_models, "no model is materialized incremental"
+    for run_results in builds.daily_run_results:
+        assert not run_results["args"].get("full_refresh", False)
+        models = {result["unique_id"]: result["status"] for result in run_results["results"]
+                  if result["unique_id"].startswith("model.")}
+        assert models and set(models.values()) == {"success"}
+        assert incremental_models <= models.keys()
+
+
+def test_a_recontact_delivered_later_flips_the_earlier_ticket(builds):
+    """Some ticket loaded earlier is not re-contacted before the day its re-contact arrives,
+    and is re-contacted by it after that day's run."""
+    first_delivery = {}
+    for index, folder in enumerate(builds.deliveries):
+        for ticket_id in delivered_ticket_ids(folder):
+            first_delivery.setdefault(ticket_id, index)
+    flips = [
+        (ticket_id, recontact_id, builds.deliveries[day].name)
+        for day in range(1, len(builds.deliveries))
+        for ticket_id, (is_recontacted, recontact_id) in builds.recontacts[day].items()
+        if is_recontacted
+        and first_delivery.get(recontact_id) == day
+        and builds.recontacts[day - 1].get(ticket_id, (None, None))[0] is False
+    ]
+    assert flips, "no ticket loaded earlier turned re-contacted on the day its re-contact arrived"

@@ -1,0 +1,44 @@
+"""The row-for-row mart comparison (ai_support_metrics/mart_equality.py) on tiny warehouses."""
+
+import duckdb
+
+from ai_support_metrics.mart_equality import mart_differences
+
+BASE_ROWS = "('a', 0.1 + 0.2, timestamp '2026-01-01'), ('a', 0.1 + 0.2, timestamp '2026-01-01'), ('b', 1.0, null)"
+
+
+def warehouse(path, fct_rows=BASE_ROWS, extra_sql=""):
+    connection = duckdb.connect(str(path))
+    connection.execute(f"""
+        create table fct_things (thing_id varchar, share double, loaded_at timestamp);
+        insert into fct_things values {fct_rows};
+        create table dq_rejected_rows (row_id varchar, loaded_at timestamp);
+        insert into dq_rejected_rows values ('r1', now());
+        create table int_ignored (x integer);
+        insert into int_ignored values (1);
+        {extra_sql}
+    """)
+    connection.close()
+    return path
+
+
+def test_equal_up_to_row_order_float_noise_and_load_time(tmp_path):
+    a = warehouse(tmp_path / "a.duckdb")
+    b = warehouse(
+        tmp_path / "b.duckdb",
+        "('b', 1.0000000000001, null), ('a', 0.3, timestamp '2027-01-01'), ('a', 0.3, null)",
+        "insert into int_ignored values (2);",
+    )
+    assert mart_differences(a, b) == []
+
+
+def test_a_missing_duplicate_a_changed_value_and_a_missing_mart_are_reported(tmp_path):
+    a = warehouse(tmp_path / "a.duckdb", extra_sql="create table fct_only_here (x integer);")
+    b = warehouse(tmp_path / "b.duckdb", "('a', 0.3, null), ('b', 1.001, null)",
+                  "insert into dq_rejected_rows values ('r2', now());")
+    differences = mart_differences(a, b)
+    assert len(differences) == 3
+    assert differences[0] == "fct_only_here: only in A"
+    assert "dq_rejected_rows" in differences[1] and "1 rows only in B" in differences[1]
+    assert "('r2',)" in differences[1]
+    assert "2 rows only in A" in differences[2] and "1 rows only in B" in differences[2]
