@@ -8,13 +8,14 @@ DuckDB file and reports per model (dbt's run_results.json) seconds, rows and row
 dbt's start-up overhead, the total and the peak memory (max RSS) of the whole dbt process; times
 scripts/benchmark_reference.sql over the same files; prints core path / reference.
 
-Then the daily run: the same data split by arrival (ai_support_metrics/deliveries.py) into a
-history (every row that arrived before the last full day) and one delivery (that day, with
-late and re-sent rows, and anything later); `dbt build --full-refresh` on the history (timed
-apart), then the daily run `dbt build --exclude-resource-type unit_test` on the delivery, timed
-like the full build. Reports daily / full for the models, the execution (without dbt's start-up)
-and the wall time (with it; the full build runs the unit tests too, so the models' ratio is the
-like-for-like one), and whether the daily run's marts equal the full build's, row for row
+Then the daily runs: the same data split by arrival (ai_support_metrics/deliveries.py) into a
+history (every row that arrived before the last N full days, --daily-days, default 5) and one
+delivery per day (late and re-sent rows included; the last one catches every later row);
+`dbt build --full-refresh` on the history (timed apart), then each day's run
+`dbt build --exclude-resource-type unit_test`, timed like the full build. Reports per day
+whether the confidence model was refitted (it is on the first run of a week) and daily / full
+for the execution (without dbt's start-up) and the wall time (with it; the full build runs the
+unit tests too), and whether the marts after the last day equal the full build's, row for row
 (ai_support_metrics/mart_equality.py). Writes a table to stdout and everything to
 <out>/benchmark.json.
 """
@@ -58,13 +59,15 @@ MAXRSS_LAUNCHER = (
 # computes. The base views count: creating a view costs nothing, and reading the raw files they
 # describe is timed in the validated staging models that select from them. fct_tickets counts
 # too (fct_intent_weekly reads it); it also joins the scoring and signal models, which do not.
+# The two ticket-scope logs of daily runs count: every ticket passes through them.
 CORE_PATH = (
     "base_support__tickets", "base_support__conversation_turns", "base_support__events",
     "stg_support__tickets_validated", "stg_support__conversation_turns_validated",
     "stg_support__events_validated",
     "stg_support__tickets", "stg_support__conversation_turns", "stg_support__events",
     "int_conversation_turns_checked_against_tickets", "int_conversation_turns_kept",
-    "int_data_watermark", "int_tickets_rolled_up", "int_tickets_linked_to_recontacts",
+    "int_data_watermark", "int_tickets_touched_by_delivery", "int_tickets_rolled_up",
+    "int_tickets_affected_by_delivery", "int_tickets_linked_to_recontacts",
     "int_tickets_attributed_to_actions", "int_tickets_checked_for_reexplain",
     "fct_tickets", "fct_intent_weekly",
 )
@@ -197,7 +200,7 @@ def fresh_work_dir(path):
     return path
 
 
-def benchmark_size(n_tickets, out_dir, with_daily_run=True):
+def benchmark_size(n_tickets, out_dir, with_daily_run=True, daily_days=5):
     data_dir = ensure_demo_data(n_tickets, out_dir)
     work_dir = fresh_work_dir(out_dir / f"run-t{n_tickets}")
     print(f"\n== {n_tickets:,} tickets: full dbt build")
@@ -220,37 +223,60 @@ def benchmark_size(n_tickets, out_dir, with_daily_run=True):
         "core_path_over_reference": round(full["core_path_seconds"] / reference_seconds, 2),
     }
     if with_daily_run:
-        result["daily_run"] = benchmark_daily_run(n_tickets, data_dir, out_dir, work_dir, full)
+        result["daily_runs"] = benchmark_daily_run(n_tickets, data_dir, out_dir, work_dir, full, daily_days)
     return result
 
 
-def benchmark_daily_run(n_tickets, data_dir, out_dir, full_work_dir, full):
-    """History load, then the timed daily run of the last full day; compared with the full build."""
-    day = deliveries.last_full_day(data_dir)
+def benchmark_daily_run(n_tickets, data_dir, out_dir, full_work_dir, full, days):
+    """History load, then the timed daily runs of the last `days` full days (the last one
+    catching every later row), compared with the full build after the last one."""
+    last_day = deliveries.last_full_day(data_dir)
+    first_day = last_day - dt.timedelta(days=days - 1)
     started = time.perf_counter()
-    history, delivery = deliveries.split(data_dir, out_dir / f"deliveries-t{n_tickets}",
-                                         history_until=day, last_delivery_day=day)
+    history, *daily_deliveries = deliveries.split(
+        data_dir, out_dir / f"deliveries-t{n_tickets}", history_until=first_day, last_delivery_day=last_day)
     split_seconds = time.perf_counter() - started
     work_dir = fresh_work_dir(out_dir / f"run-t{n_tickets}-daily")
-    print(f"== {n_tickets:,} tickets: history load (dbt build --full-refresh), rows before {day}")
+    print(f"== {n_tickets:,} tickets: history load (dbt build --full-refresh), rows before {first_day}")
     history_wall, history_peak, _ = run_dbt(["build", "--full-refresh", *WITHOUT_UNIT_TESTS], history, work_dir)
-    print(f"== {n_tickets:,} tickets: daily run on the delivery of {day}")
-    wall, peak, run_results = run_dbt(["build", *WITHOUT_UNIT_TESTS], delivery, work_dir)
-    daily = summarise_run(wall, peak, run_results, work_dir, with_rates=False)
+    runs = []
+    for delivery in daily_deliveries:
+        day = delivery.name.removeprefix("day-")
+        print(f"== {n_tickets:,} tickets: daily run on the delivery of {day}")
+        wall, peak, run_results = run_dbt(["build", *WITHOUT_UNIT_TESTS], delivery, work_dir)
+        run = summarise_run(wall, peak, run_results, work_dir, with_rates=False)
+        runs.append({
+            "delivery_day": day,
+            "weekday": dt.date.fromisoformat(day).strftime("%A"),
+            "delivery_rows": input_rows(delivery),
+            "confidence_model_refitted": confidence_model_refitted(work_dir),
+            "run": run,
+            "models_over_full": round(run["models_seconds"] / full["models_seconds"], 3),
+            "execution_over_full": round(run["dbt_execution_seconds"] / full["dbt_execution_seconds"], 3),
+            "wall_over_full": round(run["wall_seconds"] / full["wall_seconds"], 3),
+        })
     differences = mart_differences(work_dir / "warehouse.duckdb", full_work_dir / "warehouse.duckdb")
     return {
-        "delivery_day": str(day),
-        "delivery_rows": input_rows(delivery),
         "split_seconds": round(split_seconds, 3),
+        "history_until": str(first_day),
         "history_load_wall_seconds": round(history_wall, 3),
         "history_load_peak_rss_bytes": history_peak,
-        "run": daily,
-        "models_over_full": round(daily["models_seconds"] / full["models_seconds"], 3),
-        "execution_over_full": round(daily["dbt_execution_seconds"] / full["dbt_execution_seconds"], 3),
-        "wall_over_full": round(daily["wall_seconds"] / full["wall_seconds"], 3),
+        "runs": runs,
         "marts_equal_full_build": not differences,
         "mart_differences": differences,
     }
+
+
+def confidence_model_refitted(work_dir):
+    """Whether the last run refitted the confidence models (they carry that run's loaded_at)."""
+    connection = duckdb.connect(str(work_dir / "warehouse.duckdb"), read_only=True)
+    try:
+        return connection.execute(
+            "select max(models.loaded_at) = max(watermark.loaded_at)"
+            " from int_confidence_models_fitted as models, int_data_watermark as watermark"
+        ).fetchall()[0][0]
+    finally:
+        connection.close()
 
 
 def input_rows(data_dir):
@@ -268,12 +294,14 @@ def input_rows(data_dir):
 
 def print_size(result):
     full = result["full_build"]
-    daily = result.get("daily_run")
-    daily_seconds = {model["model"]: model["seconds"] for model in daily["run"]["models"]} if daily else {}
+    daily = result.get("daily_runs")
+    # The per-model column of the first daily run: a weekday without a refit in the default span.
+    first_run = daily["runs"][0] if daily else None
+    daily_seconds = {model["model"]: model["seconds"] for model in first_run["run"]["models"]} if daily else {}
     print(f"\n{result['tickets']:,} tickets  (inputs: "
           + ", ".join(f"{name} {rows:,}" for name, rows in result["input_rows"].items()) + ")")
     print(f"{'model':<48}{'core':>5}{'seconds':>10}{'rows':>12}{'rows/s':>13}"
-          + (f"{'daily s':>10}" if daily else ""))
+          + (f"{'day 1 s':>10}" if daily else ""))
     for model in full["models"]:
         rate = f"{model['rows_per_second']:,}" if model["rows_per_second"] is not None else "-"
         in_daily = daily_seconds.get(model["model"])
@@ -287,7 +315,7 @@ def print_size(result):
     print_figure("hand-written DuckDB reference", result["reference_seconds"])
     print_figure("core path / reference", result["core_path_over_reference"], " x")
     if daily:
-        print_daily_run(daily)
+        print_daily_runs(daily)
 
 
 def print_figure(label, value, unit=" s", digits=2):
@@ -304,19 +332,21 @@ def print_run(run, prefix=""):
     print_figure(prefix + "peak memory (max RSS)", run["peak_rss_bytes"] / 2**30, " GiB")
 
 
-def print_daily_run(daily):
-    run = daily["run"]
-    print(f"\ndaily run on the delivery of {daily['delivery_day']}  (rows: "
-          + ", ".join(f"{name} {rows:,}" for name, rows in daily["delivery_rows"].items()) + ")")
-    print_figure("split into history and delivery (ai_support_metrics.deliveries)", daily["split_seconds"])
+def print_daily_runs(daily):
+    print(f"\ndaily runs after a history of every row that arrived before {daily['history_until']}")
+    print_figure("split into history and deliveries (ai_support_metrics.deliveries)", daily["split_seconds"])
     print_figure("history load: dbt build --full-refresh (wall, not in the ratios)",
                  daily["history_load_wall_seconds"])
-    print_run(run, "daily run: ")
-    for label, key in (("daily / full: all models", "models_over_full"),
-                       ("daily / full: dbt execution, without start-up", "execution_over_full"),
-                       ("daily / full: whole dbt build (wall), with start-up", "wall_over_full")):
-        print_figure(label, daily[key], "", digits=3)
-    print(f"{'marts of the daily run equal the full build (row for row)':<78}"
+    print(f"{'delivery':<12}{'weekday':<11}{'tickets':>9}{'turns':>10}{'events':>10}{'refit':>7}"
+          f"{'models s':>10}{'exec s':>9}{'wall s':>9}{'GiB':>6}{'exec/full':>10}{'wall/full':>10}")
+    for day in daily["runs"]:
+        run, rows = day["run"], day["delivery_rows"]
+        print(f"{day['delivery_day']:<12}{day['weekday']:<11}{rows['tickets']:>9,}{rows['conversation_turns']:>10,}"
+              f"{rows['events']:>10,}{'yes' if day['confidence_model_refitted'] else 'no':>7}"
+              f"{run['models_seconds']:>10.2f}{run['dbt_execution_seconds']:>9.2f}{run['wall_seconds']:>9.2f}"
+              f"{run['peak_rss_bytes'] / 2**30:>6.2f}{day['execution_over_full']:>10.3f}{day['wall_over_full']:>10.3f}")
+    print("exec: dbt execution without its start-up; wall: the whole command; both against the full build's.")
+    print(f"{'marts after the last daily run equal the full build (row for row)':<78}"
           f"{'yes' if daily['marts_equal_full_build'] else 'no':>10}")
     for difference in daily["mart_differences"]:
         print(difference)
@@ -329,12 +359,15 @@ def main(argv=None):
     parser.add_argument("--out", type=Path, default=REPO_ROOT / "data" / "bench",
                         help="folder for generated data, warehouses and benchmark.json (default data/bench)")
     parser.add_argument("--skip-daily", action="store_true",
-                        help="time the full build only, not the history load and daily run")
+                        help="time the full build only, not the history load and daily runs")
+    parser.add_argument("--daily-days", type=int, default=5,
+                        help="daily runs to time: the last N full days of the data (default 5)")
     args = parser.parse_args(argv)
     args.out = args.out.resolve()
     args.out.mkdir(parents=True, exist_ok=True)
 
-    results = [benchmark_size(n, args.out, with_daily_run=not args.skip_daily) for n in args.tickets]
+    results = [benchmark_size(n, args.out, with_daily_run=not args.skip_daily, daily_days=args.daily_days)
+               for n in args.tickets]
     for result in results:
         print_size(result)
     report = {
