@@ -22,8 +22,17 @@
 {% endmacro %}
 
 {% macro duckdb__trim_blanks(text_value) %}
-    {#- Tabs, line breaks, non-breaking spaces and byte-order marks too, not only spaces. -#}
-    regexp_replace({{ text_value }}, '^[\s\x{00a0}\x{feff}]+|[\s\x{00a0}\x{feff}]+$', '', 'g')
+    {#- Tabs, line breaks, non-breaking spaces and byte-order marks too, not only spaces. The
+        regular expression runs only on text that starts or ends with such a character (a
+        look at the first and last character is much cheaper, and most values have none). -#}
+    {%- set blank_code_points = '(9, 10, 11, 12, 13, 32, 160, 65279)' -%}
+    case
+        when
+            ord(left({{ text_value }}, 1)) not in {{ blank_code_points }}
+            and ord(right({{ text_value }}, 1)) not in {{ blank_code_points }}
+            then {{ text_value }}
+        else regexp_replace({{ text_value }}, '^[\s\x{00a0}\x{feff}]+|[\s\x{00a0}\x{feff}]+$', '', 'g')
+    end
 {% endmacro %}
 
 
