@@ -1,11 +1,11 @@
 """One row per conversation turn with its position and the customer-message signals."""
 
-from ai_support_metrics.conversation_signals import classify_turns
+from ai_support_metrics.conversation_signals import classify_turns_in_chunks
 
 
 def model(dbt, session):
     dbt.config(materialized="table")
-    # Through Arrow: text arrives Arrow-backed, which the string work needs (faster than .df()).
-    turns = dbt.ref("int_conversation_turns_kept").to_arrow_table().to_pandas()
+    # The relation, not a frame: the function reads it a slice of whole tickets at a time.
+    turns = dbt.ref("int_conversation_turns_kept")
     phrases = dbt.ref("conversation_signal_phrases").df()
-    return classify_turns(turns, phrases, float(dbt.config.get("rephrase_similarity_threshold")))
+    return classify_turns_in_chunks(turns, phrases, float(dbt.config.get("rephrase_similarity_threshold")))
