@@ -18,6 +18,8 @@ from __future__ import annotations
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
 from sklearn.linear_model import LogisticRegression
 from sklearn.pipeline import make_pipeline
 from sklearn.preprocessing import StandardScaler
@@ -25,7 +27,7 @@ from threadpoolctl import threadpool_limits
 
 DEFAULT_FOLDS = 5
 DEFAULT_MIN_LABELLED_TICKETS = 1_000
-DEFAULT_MAX_TRAINING_TICKETS = 200_000
+DEFAULT_MAX_TRAINING_TICKETS = 50_000
 STATES = ("assumed", "confirmed", "unresolved", "escalated")
 # Missing AI confidence is read as a coin toss (with its own indicator feature).
 _NEUTRAL_AI_CONFIDENCE = 0.5
@@ -96,7 +98,23 @@ def _ticket_hashes(ticket_ids: pd.Series) -> np.ndarray:
 def fold_of(ticket_ids: pd.Series, folds: int) -> np.ndarray:
     """The cross-fitting fold of each ticket: a stable hash of its id, so a ticket keeps its
     fold from run to run whatever the row order."""
-    return (_ticket_hashes(ticket_ids) % np.uint64(folds)).astype(np.int64)
+    return _fold_of_hashes(_ticket_hashes(ticket_ids), folds)
+
+
+def _fold_of_hashes(hashes: np.ndarray, folds: int) -> np.ndarray:
+    return (hashes % np.uint64(folds)).astype(np.int64)
+
+
+def _labels(ticket_ids: pd.Series, outcomes: pd.DataFrame) -> tuple[np.ndarray, np.ndarray]:
+    """Per ticket (in ticket_ids' order): whether its outcome is known, and if so resolved."""
+    as_text = {"type": pa.large_string(), "from_pandas": True}
+    row = pc.index_in(pa.array(ticket_ids, **as_text), value_set=pa.array(outcomes["ticket_id"], **as_text))
+    # Tickets missing from outcomes point one past its end, at an unknown outcome.
+    row = row.fill_null(len(outcomes)).to_numpy(zero_copy_only=False)
+    resolved = outcomes["is_observed_resolved"]
+    is_known = outcomes["is_outcome_known"].fillna(False).astype(bool).to_numpy() & resolved.notna().to_numpy()
+    is_resolved = resolved.fillna(False).astype(bool).to_numpy()
+    return np.append(is_known, False)[row], np.append(is_resolved, False)[row]
 
 
 def _new_model():
@@ -110,26 +128,26 @@ def score_tickets(
     min_labelled_tickets: int = DEFAULT_MIN_LABELLED_TICKETS,
     max_training_tickets: int = DEFAULT_MAX_TRAINING_TICKETS,
 ) -> pd.DataFrame:
-    """One row per ticket of features: ticket_id, resolution_confidence (0-1),
-    scoring_method ('cross_fitted' or 'prior') and cross_fit_fold.
+    """One row per ticket of features, in ticket_id order: ticket_id, resolution_confidence
+    (0-1), scoring_method ('cross_fitted' or 'prior') and cross_fit_fold. The result does not
+    depend on the order of the input rows (the same scores to the last bit).
 
     outcomes: ticket_id, is_outcome_known, is_observed_resolved (tickets missing from it
     count as unknown). At most max_training_tickets labelled tickets (a sample fixed by the
     ticket ids) train each fold's model, which bounds the time on very large histories."""
-    features = features.reset_index(drop=True)
+    # In ticket_id order, so that neither the models nor the result depend on the row order.
+    features = features.sort_values("ticket_id", kind="stable", ignore_index=True)
     matrix = feature_matrix(features)
-    label = features[["ticket_id"]].merge(outcomes, on="ticket_id", how="left")
-    is_labelled = label["is_outcome_known"].fillna(False).astype(bool).to_numpy() & label[
-        "is_observed_resolved"].notna().to_numpy()
-    resolved = label["is_observed_resolved"].fillna(False).astype(bool).to_numpy()
-    fold = fold_of(features["ticket_id"], folds)
+    is_labelled, resolved = _labels(features["ticket_id"], outcomes)
+    hashes = _ticket_hashes(features["ticket_id"])
+    fold = _fold_of_hashes(hashes, folds)
 
     confidence = prior_scores(matrix)
-    method = np.full(len(features), "prior", dtype=object)
+    is_cross_fitted = np.zeros(len(features), dtype=bool)
     if is_labelled.sum() >= min_labelled_tickets:
         values = matrix.to_numpy()
         # The training sample, too, follows the ticket hash (other bits than the fold's).
-        sample_order = np.argsort(_ticket_hashes(features["ticket_id"]) // np.uint64(folds), kind="stable")
+        sample_order = np.argsort(hashes // np.uint64(folds), kind="stable")
         for k in range(folds):
             train = sample_order[is_labelled[sample_order] & (fold[sample_order] != k)][:max_training_tickets]
             scored = fold == k
@@ -139,10 +157,10 @@ def score_tickets(
             with threadpool_limits(limits=1):
                 model = _new_model().fit(values[train], resolved[train])
                 confidence[scored] = model.predict_proba(values[scored])[:, 1]
-            method[scored] = "cross_fitted"
+            is_cross_fitted[scored] = True
     return pd.DataFrame({
         "ticket_id": features["ticket_id"],
         "resolution_confidence": np.clip(confidence, 0.0, 1.0),
-        "scoring_method": method,
+        "scoring_method": pd.array(np.where(is_cross_fitted, "cross_fitted", "prior"), dtype="string"),
         "cross_fit_fold": fold,
     })
