@@ -15,8 +15,8 @@ when its normalised words appear as consecutive whole words of the message.
 
 Everything is vectorised over the distinct message texts: support conversations repeat
 themselves ("ok", "thanks", "agent please"), so each distinct text is normalised, matched
-and vectorised once. `classify_turns_in_chunks` runs the same on a DuckDB relation a slice of
-whole tickets at a time, which bounds the memory (bodies and rephrasing pairs) on large inputs.
+and vectorised once. `classify_turns_in_chunks` runs it on a DuckDB relation a chunk of whole
+tickets at a time, which bounds the memory (normalised texts, rephrasing pairs) on large inputs.
 """
 
 from __future__ import annotations
@@ -65,7 +65,7 @@ _NEVER_MATCHES = "\ue001"
 # its ticket (bounds the work on very long email threads).
 MAX_EARLIER_MESSAGES = 20
 DEFAULT_REPHRASE_THRESHOLD = 0.45
-# Turns classified at once by classify_turns_in_chunks: about 0.4 GiB of working memory.
+# Turns classified at once by classify_turns_in_chunks: about half a GiB of working memory.
 DEFAULT_CHUNK_TURNS = 500_000
 
 

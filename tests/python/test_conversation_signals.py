@@ -154,5 +154,5 @@ def test_classifying_in_chunks_of_whole_tickets_gives_the_same_rows(as_relation)
 
 
 def test_no_turns_in_chunks():
-    out = classify_turns_in_chunks(as_arrow(turns_frame([]).astype({"ai_confidence": float})), PHRASES)
+    out = classify_turns_in_chunks(as_arrow(turns_frame([])), PHRASES)
     assert out.num_rows == 0 and "is_rephrase" in out.column_names
