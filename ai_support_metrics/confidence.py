@@ -1,9 +1,10 @@
 """Resolution confidence: a calibrated probability, per ticket, that the customer's problem was
 really solved, from the ticket's own conversation (int_ticket_trajectory_features).
 
-`score_tickets(features, outcomes, ...)` fits a logistic regression (scikit-learn) on the
+`fit_fold_models(features, outcomes, ...)` fits a logistic regression (scikit-learn) on the
 tickets whose outcome is known (outcomes.is_outcome_known; label is_observed_resolved) with
-K-fold cross-fitting: each ticket belongs to one fold, fixed by a hash of its ticket_id, and is
+K-fold cross-fitting, and `apply_fold_models(features, models)` scores tickets with them
+(`score_tickets` does both): each ticket belongs to one fold, fixed by a hash of its ticket_id, and is
 scored by the model fitted on the labelled tickets of the *other* folds. So no ticket's own
 label ever reaches its score, and tickets whose outcome is not known yet are scored the same
 way. The outcome is only a label: every feature comes from the ticket's own conversation.
@@ -20,6 +21,8 @@ import json
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
 from sklearn.linear_model import LogisticRegression
 from sklearn.pipeline import make_pipeline
 from sklearn.preprocessing import StandardScaler
@@ -27,7 +30,7 @@ from threadpoolctl import threadpool_limits
 
 DEFAULT_FOLDS = 5
 DEFAULT_MIN_LABELLED_TICKETS = 1_000
-DEFAULT_MAX_TRAINING_TICKETS = 200_000
+DEFAULT_MAX_TRAINING_TICKETS = 50_000
 STATES = ("assumed", "confirmed", "unresolved", "escalated")
 # Missing AI confidence is read as a coin toss (with its own indicator feature).
 _NEUTRAL_AI_CONFIDENCE = 0.5
@@ -105,7 +108,23 @@ def _ticket_hashes(ticket_ids: pd.Series) -> np.ndarray:
 def fold_of(ticket_ids: pd.Series, folds: int) -> np.ndarray:
     """The cross-fitting fold of each ticket: a stable hash of its id, so a ticket keeps its
     fold from run to run whatever the row order."""
-    return (_ticket_hashes(ticket_ids) % np.uint64(folds)).astype(np.int64)
+    return _fold_of_hashes(_ticket_hashes(ticket_ids), folds)
+
+
+def _fold_of_hashes(hashes: np.ndarray, folds: int) -> np.ndarray:
+    return (hashes % np.uint64(folds)).astype(np.int64)
+
+
+def _labels(ticket_ids: pd.Series, outcomes: pd.DataFrame) -> tuple[np.ndarray, np.ndarray]:
+    """Per ticket (in ticket_ids' order): whether its outcome is known, and if so resolved."""
+    as_text = {"type": pa.large_string(), "from_pandas": True}
+    row = pc.index_in(pa.array(ticket_ids, **as_text), value_set=pa.array(outcomes["ticket_id"], **as_text))
+    # Tickets missing from outcomes point one past its end, at an unknown outcome.
+    row = row.fill_null(len(outcomes)).to_numpy(zero_copy_only=False)
+    resolved = outcomes["is_observed_resolved"]
+    is_known = outcomes["is_outcome_known"].fillna(False).astype(bool).to_numpy() & resolved.notna().to_numpy()
+    is_resolved = resolved.fillna(False).astype(bool).to_numpy()
+    return np.append(is_known, False)[row], np.append(is_resolved, False)[row]
 
 
 def _new_model():
@@ -127,12 +146,9 @@ def fit_fold_models(
     unknown). Fold k's model is fitted on the labelled tickets of the other folds, at most
     max_training_tickets of them (a sample fixed by the ticket ids, whatever the row order)."""
     features = features.reset_index(drop=True)
-    label = features[["ticket_id"]].merge(outcomes, on="ticket_id", how="left")
-    is_labelled = label["is_outcome_known"].fillna(False).astype(bool).to_numpy() & label[
-        "is_observed_resolved"].notna().to_numpy()
-    resolved = label["is_observed_resolved"].fillna(False).astype(bool).to_numpy()
+    is_labelled, resolved = _labels(features["ticket_id"], outcomes)
     hashes = _ticket_hashes(features["ticket_id"])
-    fold = (hashes % np.uint64(folds)).astype(np.int64)
+    fold = _fold_of_hashes(hashes, folds)
     # The training sample, too, follows the ticket hash (other bits than the fold's); the
     # whole hash breaks ties, so the rows' order never changes a fit.
     sample_order = np.lexsort((hashes, hashes // np.uint64(folds)))
@@ -170,7 +186,7 @@ def apply_fold_models(features: pd.DataFrame, models: pd.DataFrame) -> pd.DataFr
     matrix = feature_matrix(features)
     fold = fold_of(features["ticket_id"], len(models))
     confidence = prior_scores(matrix)
-    method = np.full(len(features), "prior", dtype=object)
+    is_cross_fitted = np.zeros(len(features), dtype=bool)
     for model in models.itertuples():
         scored = fold == model.fold
         if model.parameters is None or pd.isna(model.parameters) or not scored.any():
@@ -180,11 +196,11 @@ def apply_fold_models(features: pd.DataFrame, models: pd.DataFrame) -> pd.DataFr
         log_odds = (values - parameters["mean"]) / parameters["scale"] @ np.asarray(
             parameters["coefficients"]) + parameters["intercept"]
         confidence[scored] = 1.0 / (1.0 + np.exp(-log_odds))
-        method[scored] = "cross_fitted"
+        is_cross_fitted[scored] = True
     return pd.DataFrame({
         "ticket_id": features["ticket_id"],
         "resolution_confidence": np.clip(confidence, 0.0, 1.0),
-        "scoring_method": method,
+        "scoring_method": pd.array(np.where(is_cross_fitted, "cross_fitted", "prior"), dtype="string"),
         "cross_fit_fold": fold,
     })
 
@@ -197,6 +213,8 @@ def score_tickets(
     max_training_tickets: int = DEFAULT_MAX_TRAINING_TICKETS,
 ) -> pd.DataFrame:
     """Every ticket of features scored by the fold models fitted on them and outcomes
-    (fit_fold_models, then apply_fold_models)."""
+    (fit_fold_models, then apply_fold_models), in ticket_id order. The result does not depend
+    on the order of the input rows (the same scores to the last bit)."""
+    features = features.sort_values("ticket_id", kind="stable", ignore_index=True)
     models = fit_fold_models(features, outcomes, folds, min_labelled_tickets, max_training_tickets)
     return apply_fold_models(features, models)

@@ -15,13 +15,16 @@ when its normalised words appear as consecutive whole words of the message.
 
 Everything is vectorised over the distinct message texts: support conversations repeat
 themselves ("ok", "thanks", "agent please"), so each distinct text is normalised, matched
-and vectorised once.
+and vectorised once. `classify_turns_in_chunks` runs it on a DuckDB relation a chunk of whole
+tickets at a time, which bounds the memory (normalised texts, rephrasing pairs) on large inputs.
 """
 
 from __future__ import annotations
 
+import math
 import re
 
+import duckdb
 import numpy as np
 import pandas as pd
 import pyarrow as pa
@@ -62,6 +65,8 @@ _NEVER_MATCHES = "\ue001"
 # its ticket (bounds the work on very long email threads).
 MAX_EARLIER_MESSAGES = 20
 DEFAULT_REPHRASE_THRESHOLD = 0.45
+# Turns classified at once by classify_turns_in_chunks: about half a GiB of working memory.
+DEFAULT_CHUNK_TURNS = 500_000
 
 
 def normalise(texts: pd.Series, typo_map: dict[str, str] | None = None) -> pd.Series:
@@ -262,3 +267,30 @@ def classify_turns(
         "is_rephrase": rephrase_similarity >= rephrase_threshold,
         "sent_at": turns["sent_at"],
     })
+
+
+def classify_turns_in_chunks(
+    turns: duckdb.DuckDBPyRelation | pa.Table,
+    phrases: pd.DataFrame,
+    rephrase_threshold: float = DEFAULT_REPHRASE_THRESHOLD,
+    chunk_turns: int = DEFAULT_CHUNK_TURNS,
+) -> pa.Table:
+    """classify_turns over a relation (or Arrow table) of turns, as an Arrow table, about
+    chunk_turns turns at a time. A chunk holds whole tickets, so its rows are the ones
+    classify_turns gives on all turns at once (in chunk order). The working memory of the
+    string and similarity work is that of one chunk; the turns are read only once."""
+    if isinstance(turns, duckdb.DuckDBPyRelation):
+        turns = turns.to_arrow_table()
+    chunks = max(1, math.ceil(turns.num_rows / chunk_turns))
+    tickets = pc.dictionary_encode(turns["ticket_id"].combine_chunks())
+    # Tickets numbered in order of first appearance, cut into `chunks` equal ranges.
+    chunk_of_turn = tickets.indices.to_numpy(zero_copy_only=False) * chunks // max(1, len(tickets.dictionary))
+    classified = []
+    for chunk in range(chunks):
+        chunk_of_turns = turns.filter(pa.array(chunk_of_turn == chunk)).to_pandas()
+        classified.append(pa.Table.from_pandas(
+            classify_turns(chunk_of_turns, phrases, rephrase_threshold), preserve_index=False))
+    del turns, chunk_of_turns
+    # Hand the freed turns back to the system: the SQL models that read this one run next.
+    pa.default_memory_pool().release_unused()
+    return pa.concat_tables(classified)

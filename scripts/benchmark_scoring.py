@@ -25,7 +25,7 @@ sys.path.insert(0, str(REPO_ROOT))
 
 from ai_support_metrics import demo_data  # noqa: E402
 from ai_support_metrics.confidence import score_tickets  # noqa: E402
-from ai_support_metrics.conversation_signals import classify_turns  # noqa: E402
+from ai_support_metrics.conversation_signals import classify_turns_in_chunks  # noqa: E402
 
 CONFIDENCE_MODELS = (
     "int_turns_classified", "int_ticket_trajectory_features",
@@ -83,12 +83,14 @@ def main(argv=None):
     print(f"  {'total':<44} {sum(model_seconds[name] for name in CONFIDENCE_MODELS):7.1f} s")
 
     connection = duckdb.connect(str(work_dir / "warehouse.duckdb"))
-    turns = connection.sql("select * from int_conversation_turns_kept").to_arrow_table().to_pandas()
+    turns = connection.table("int_conversation_turns_kept")
     phrases = connection.execute("select * from conversation_signal_phrases").df()
     trajectory_sql = (work_dir / "target" / "compiled" / "ai_support_metrics" / "models" / "intermediate"
                       / "int_ticket_trajectory_features.sql").read_text()
-    print(f"\nLogic alone on {len(turns):,} turns (inputs in memory):")
-    _, signal_seconds = timed("per-turn signals (classify_turns)", classify_turns, turns, phrases)
+    [(turn_count,)] = turns.aggregate("count(*)").fetchall()
+    print(f"\nLogic alone on {turn_count:,} turns (reading the turns included):")
+    _, signal_seconds = timed("per-turn signals (classify_turns_in_chunks)", classify_turns_in_chunks,
+                              turns, phrases)
     _, feature_seconds = timed("trajectory features (SQL, DuckDB)", lambda: connection.execute(
         f"create or replace temp table benchmark_features as {trajectory_sql}"))
     features = connection.execute("select * from int_ticket_trajectory_features").df()

@@ -4,7 +4,9 @@ Incremental: a daily run classifies the turns of the tickets touched since this 
 ran (a ticket's rephrasings compare its messages with each other, so a ticket is redone whole).
 """
 
-from ai_support_metrics.conversation_signals import classify_turns
+import pyarrow as pa
+
+from ai_support_metrics.conversation_signals import classify_turns_in_chunks
 
 
 def model(dbt, session):
@@ -14,17 +16,14 @@ def model(dbt, session):
         ticket_scope="int_tickets_touched_by_delivery",
     )
     turns = dbt.ref("int_conversation_turns_kept")
-    scope = dbt.ref("int_tickets_touched_by_delivery")
     if dbt.is_incremental:
+        scope = dbt.ref("int_tickets_touched_by_delivery")
         last_loaded_at = session.execute(f"select max(loaded_at) from {dbt.this}").fetchall()[0][0]
         if last_loaded_at is not None:
             scope = scope.filter(f"loaded_at > '{last_loaded_at}'::timestamp")
         turns = turns.join(scope.project("ticket_id"), "ticket_id", how="semi")
-    # Through Arrow: text arrives Arrow-backed, which the string work needs (faster than .df()).
-    classified = classify_turns(
-        turns.to_arrow_table().to_pandas(),
-        dbt.ref("conversation_signal_phrases").df(),
-        float(dbt.config.get("rephrase_similarity_threshold")),
-    )
-    classified["loaded_at"] = dbt.ref("int_data_watermark").project("loaded_at").fetchall()[0][0]
-    return classified
+    # The relation itself: read once into Arrow, classified a chunk of whole tickets at a time.
+    classified = classify_turns_in_chunks(
+        turns, dbt.ref("conversation_signal_phrases").df(), float(dbt.config.get("rephrase_similarity_threshold")))
+    loaded_at = dbt.ref("int_data_watermark").project("loaded_at").fetchall()[0][0]
+    return classified.append_column("loaded_at", pa.array([loaded_at] * classified.num_rows, pa.timestamp("us")))

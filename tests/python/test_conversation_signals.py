@@ -3,13 +3,16 @@ chat shorthand; rephrasing; positions and the confirmation-after-an-answer rule.
 
 import datetime as dt
 
+import duckdb
 import numpy as np
 import pandas as pd
 import pyarrow as pa
 import pytest
 
 from conftest import PROJECT_ROOT
-from ai_support_metrics.conversation_signals import classify_turns, normalise, signals_of_texts
+from ai_support_metrics.conversation_signals import (
+    classify_turns, classify_turns_in_chunks, normalise, signals_of_texts,
+)
 
 PHRASES = pd.read_csv(PROJECT_ROOT / "seeds" / "conversation_signal_phrases.csv")
 
@@ -122,3 +125,34 @@ def test_rephrase_threshold_is_applied():
 def test_no_turns():
     out = classify_turns(turns_frame([]), PHRASES)
     assert out.empty and "is_rephrase" in out.columns
+
+
+def as_arrow(frame):
+    return pa.Table.from_pandas(frame, preserve_index=False)
+
+
+@pytest.mark.parametrize("as_relation", [False, True])
+def test_classifying_in_chunks_of_whole_tickets_gives_the_same_rows(as_relation):
+    tickets = [f"t{i}" for i in range(7)]
+    turns = turns_frame([
+        (ticket, role, "message", body)
+        for ticket in tickets
+        for role, body in [
+            ("customer", f"my card {ticket} expired, how do I add a new one?"), ("ai_agent", "Open Billing."),
+            ("customer", f"my card {ticket} expired, how can I add the new one??"), ("customer", "thx that worked"),
+        ]
+    ]).sample(frac=1.0, random_state=7)
+    unchunked = as_arrow(classify_turns(turns, PHRASES, rephrase_threshold=0.5)).to_pandas()
+    connection = duckdb.connect()
+    source = connection.from_arrow(as_arrow(turns)) if as_relation else as_arrow(turns)
+    # Three turns a chunk: ten chunks, so tickets are classified apart from one another.
+    chunked = classify_turns_in_chunks(source, PHRASES, rephrase_threshold=0.5, chunk_turns=3).to_pandas()
+    assert chunked["is_rephrase"].sum() == len(tickets)
+    pd.testing.assert_frame_equal(
+        chunked.sort_values("turn_id", ignore_index=True), unchunked.sort_values("turn_id", ignore_index=True),
+    )
+
+
+def test_no_turns_in_chunks():
+    out = classify_turns_in_chunks(as_arrow(turns_frame([])), PHRASES)
+    assert out.num_rows == 0 and "is_rephrase" in out.column_names
