@@ -3,7 +3,8 @@
 `mart_differences(warehouse_a, warehouse_b)` compares every `fct_*` table or view (found by
 listing them, so new marts are covered without a change here) and `dq_rejected_rows`, on the
 same columns, as multisets: EXCEPT ALL in both directions. Load times (`loaded_at`) are left
-out, and doubles are rounded to 9 decimals, since a float sum depends on the order of its rows.
+out, and doubles are rounded to 9 decimals (above 1, to 9 significant digits), since a float
+sum depends on the order of its rows in its last digits.
 Returns one message per table that differs (missing, other columns, or the first rows found
 in one warehouse only); an empty list means identical.
 """
@@ -16,7 +17,7 @@ import duckdb
 
 IGNORED_COLUMNS = ("loaded_at",)
 EXTRA_TABLES = ("dq_rejected_rows",)
-DOUBLE_DECIMALS = 9
+DOUBLE_DIGITS = 9
 _FLOAT_TYPES = ("DOUBLE", "FLOAT", "REAL")
 
 
@@ -56,13 +57,20 @@ def _columns(connection, qualified_name):
     ).fetchall() if name not in IGNORED_COLUMNS]
 
 
+def _rounded(column):
+    """SQL rounding a double to DOUBLE_DIGITS decimals, or significant digits above 1."""
+    return (f'case when abs("{column}") > 1'
+            f' then round("{column}", {DOUBLE_DIGITS} - cast(ceil(log10(abs("{column}"))) as integer))'
+            f' else round("{column}", {DOUBLE_DIGITS}) end')
+
+
 def _table_difference(connection, name, table_a, table_b, shown_rows):
     columns = _columns(connection, table_a)
     columns_b = _columns(connection, table_b)
     if columns != columns_b:
         return f"{name}: columns differ\n  A: {columns}\n  B: {columns_b}"
     select_list = ", ".join(
-        f'round("{column}", {DOUBLE_DECIMALS}) as "{column}"' if data_type in _FLOAT_TYPES else f'"{column}"'
+        f'{_rounded(column)} as "{column}"' if data_type in _FLOAT_TYPES else f'"{column}"'
         for column, data_type in columns
     )
     messages = []

@@ -36,10 +36,7 @@
         this run, means a run that failed half-way is caught up by the next one. -#}
     select scope.ticket_id
     from {{ ref(scope_model) }} as scope
-    where scope.loaded_at > (
-        select coalesce(max(stored.loaded_at), {{ dbt.cast("'1900-01-01'", dbt.type_timestamp()) }})
-        from {{ this }} as stored
-    )
+    where scope.loaded_at > {{ last_loaded_at() }}
 {% endmacro %}
 
 
@@ -146,8 +143,18 @@
 
 
 {% macro where_loaded_since_last_run() %}
-    {#- In an incremental run, a filter keeping the rows loaded after this model last ran. -#}
+    {#- In an incremental run, a filter keeping the rows loaded after this model last ran
+        (every row when it has none yet). -#}
     {%- if is_incremental() -%}
-        where loaded_at > (select max(stored.loaded_at) from {{ this }} as stored)
+        where loaded_at > {{ last_loaded_at() }}
     {%- endif -%}
+{% endmacro %}
+
+
+{% macro last_loaded_at() %}
+    {#- The latest loaded_at among the rows of the model being built (long ago when it has none). -#}
+    (
+        select coalesce(max(stored.loaded_at), {{ dbt.cast("'1900-01-01'", dbt.type_timestamp()) }})
+        from {{ this }} as stored
+    )
 {% endmacro %}

@@ -4,6 +4,7 @@ Incremental: a daily run classifies the turns of the tickets touched since this 
 ran (a ticket's rephrasings compare its messages with each other, so a ticket is redone whole).
 """
 
+import numpy as np
 import pyarrow as pa
 
 from ai_support_metrics.conversation_signals import classify_turns_in_chunks
@@ -26,4 +27,5 @@ def model(dbt, session):
     classified = classify_turns_in_chunks(
         turns, dbt.ref("conversation_signal_phrases").df(), float(dbt.config.get("rephrase_similarity_threshold")))
     loaded_at = dbt.ref("int_data_watermark").project("loaded_at").fetchall()[0][0]
-    return classified.append_column("loaded_at", pa.array([loaded_at] * classified.num_rows, pa.timestamp("us")))
+    stamps = np.full(classified.num_rows, np.datetime64(loaded_at, "us"))
+    return classified.append_column("loaded_at", pa.array(stamps, pa.timestamp("us")))
