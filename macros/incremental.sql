@@ -158,3 +158,32 @@
         from {{ this }} as stored
     )
 {% endmacro %}
+
+
+{% macro hash_of_columns(relation, table_alias, except_columns=[], also=[]) %}
+    {#- An integer hash of the values of every column of relation (as table_alias) but
+        except_columns, and of the expressions in also: rows with equal values hash equal,
+        whatever their load time. -#}
+    {%- set expressions = [] -%}
+    {%- if execute -%}
+        {%- for column in adapter.get_columns_in_relation(relation) if column.name not in except_columns -%}
+            {%- do expressions.append(table_alias ~ '.' ~ adapter.quote(column.name)) -%}
+        {%- endfor -%}
+    {%- else -%}
+        {%- do expressions.append(table_alias ~ '.*') -%}
+    {%- endif -%}
+    {{ return(hash_of_values(expressions + also)) }}
+{% endmacro %}
+
+
+{% macro hash_of_values(expressions) %}
+    {{ return(adapter.dispatch('hash_of_values')(expressions)) }}
+{% endmacro %}
+
+{% macro default__hash_of_values(expressions) %}
+    hash({{ expressions | join(', ') }})
+{% endmacro %}
+
+{% macro bigquery__hash_of_values(expressions) %}
+    farm_fingerprint(to_json_string(struct({{ expressions | join(', ') }})))
+{% endmacro %}

@@ -2,6 +2,8 @@
     The observed outcome a ticket's resolution confidence is trained and checked against.
     Known once the re-contact window is complete; resolved = not re-contacted and, when the
     intent expects a downstream action, actioned. A training label only: never a feature.
+    training_row_hash hashes the label with the ticket's features, so that the confidence
+    models can tell whether their training rows changed without reading them.
 -#}
 {{ config(materialized='incremental', unique_key='ticket_id', incremental_strategy='delete+insert') }}
 
@@ -17,7 +19,17 @@ actions as (
     {{ where_ticket_in_scope('int_tickets_affected_by_delivery') }}
 ),
 
-final as (
+tickets as (
+    select * from {{ ref('int_tickets_rolled_up') }}
+    {{ where_ticket_in_scope('int_tickets_affected_by_delivery') }}
+),
+
+features as (
+    select * from {{ ref('int_ticket_trajectory_features') }}
+    {{ where_ticket_in_scope('int_tickets_affected_by_delivery') }}
+),
+
+labels as (
     select
         recontacts.ticket_id,
         recontacts.is_recontact_window_complete as is_outcome_known,
@@ -26,10 +38,25 @@ final as (
                 then
                     not recontacts.is_recontacted
                     and (not actions.is_downstream_eligible or actions.is_downstream_actioned)
-        end as is_observed_resolved,
-        {{ batch_loaded_at() }} as loaded_at
+        end as is_observed_resolved
     from recontacts
     inner join actions on recontacts.ticket_id = actions.ticket_id
+),
+
+final as (
+    select
+        labels.ticket_id,
+        labels.is_outcome_known,
+        labels.is_observed_resolved,
+        tickets.created_at,
+        {{ hash_of_columns(
+            ref('int_ticket_trajectory_features'), 'features', except_columns=['loaded_at'],
+            also=['labels.is_outcome_known', 'labels.is_observed_resolved'],
+        ) }} as training_row_hash,
+        {{ batch_loaded_at() }} as loaded_at
+    from labels
+    inner join tickets on labels.ticket_id = tickets.ticket_id
+    inner join features on labels.ticket_id = features.ticket_id
 )
 
 select * from final
