@@ -6,16 +6,21 @@ hand-written DuckDB reference.
 Per size: generates the demo data (reused when already there), runs `dbt build` into its own
 DuckDB file and reports per model (dbt's run_results.json) seconds, rows and rows per second,
 dbt's start-up overhead, the total and the peak memory (max RSS) of the whole dbt process; times
-scripts/benchmark_reference.sql over the same files; prints core path / reference.
+scripts/benchmark_reference.sql over the same files; prints core path / reference, the core
+path timed two ways: its models' seconds summed within the full build (where they share the
+two cores with the scoring and signal models) and a dbt run of the core path models alone
+(`dbt run --full-refresh --select <core path>` on the built warehouse, execution without
+start-up).
 
 Then the daily runs: the same data split by arrival (ai_support_metrics/deliveries.py) into a
-history (every row that arrived before the last N full days, --daily-days, default 5) and one
-delivery per day (late and re-sent rows included; the last one catches every later row);
-`dbt build --full-refresh` on the history (timed apart), then each day's run
-`dbt build --exclude-resource-type unit_test`, timed like the full build. Reports per day
-whether the confidence model was refitted (it is on the first run of a week) and daily / full
-for the execution (without dbt's start-up) and the wall time (with it; the full build runs the
-unit tests too), and whether the marts after the last day equal the full build's, row for row
+history (every row that arrived before the last N full days, --daily-days, default 7: the
+last week, Monday to Sunday) and one delivery per day (late and re-sent rows included; the
+last one catches every later row); `dbt build --full-refresh` on the history (timed apart),
+then each day's run `dbt build --exclude-resource-type unit_test`, timed like the full build.
+Reports per day whether the confidence model was refitted (on the first run of a week, when
+its training cutoff moves) and daily / full for the execution (without dbt's start-up) and
+the wall time (with it; the full build runs the unit tests too), their mean over the days,
+and whether the marts after the last day equal the full build's, row for row
 (ai_support_metrics/mart_equality.py). Writes a table to stdout and everything to
 <out>/benchmark.json.
 """
@@ -224,6 +229,11 @@ def benchmark_size(n_tickets, out_dir, with_daily_run=True, daily_days=5):
     }
     if with_daily_run:
         result["daily_runs"] = benchmark_daily_run(n_tickets, data_dir, out_dir, work_dir, full, daily_days)
+    # Last: it rewrites the core path's tables of the full build's warehouse (same data).
+    print(f"== {n_tickets:,} tickets: the core path models alone (dbt run --full-refresh --select ...)")
+    _, _, core_results = run_dbt(["run", "--full-refresh", "--select", *CORE_PATH], data_dir, work_dir)
+    result["core_path_alone_seconds"] = round(core_results["elapsed_time"], 3)
+    result["core_path_alone_over_reference"] = round(core_results["elapsed_time"] / reference_seconds, 2)
     return result
 
 
@@ -244,6 +254,8 @@ def benchmark_daily_run(n_tickets, data_dir, out_dir, full_work_dir, full, days)
         day = delivery.name.removeprefix("day-")
         print(f"== {n_tickets:,} tickets: daily run on the delivery of {day}")
         wall, peak, run_results = run_dbt(["build", *WITHOUT_UNIT_TESTS], delivery, work_dir)
+        # Kept per day for a closer look (the next run overwrites dbt's own).
+        (work_dir / f"run_results-{day}.json").write_text(json.dumps(run_results))
         run = summarise_run(wall, peak, run_results, work_dir, with_rates=False)
         runs.append({
             "delivery_day": day,
@@ -256,12 +268,22 @@ def benchmark_daily_run(n_tickets, data_dir, out_dir, full_work_dir, full, days)
             "wall_over_full": round(run["wall_seconds"] / full["wall_seconds"], 3),
         })
     differences = mart_differences(work_dir / "warehouse.duckdb", full_work_dir / "warehouse.duckdb")
+    # The last delivery again: every row is already loaded and skipped, so this run's cost is
+    # what a day costs beyond its data (dbt's work per node, and the open re-contact windows).
+    print(f"== {n_tickets:,} tickets: a run with no new rows (the last delivery again)")
+    wall, peak, run_results = run_dbt(["build", *WITHOUT_UNIT_TESTS], daily_deliveries[-1], work_dir)
+    no_new_rows = summarise_run(wall, peak, run_results, work_dir, with_rates=False)
     return {
+        "mean_execution_over_full": round(sum(run["execution_over_full"] for run in runs) / len(runs), 3),
+        "mean_wall_over_full": round(sum(run["wall_over_full"] for run in runs) / len(runs), 3),
         "split_seconds": round(split_seconds, 3),
         "history_until": str(first_day),
         "history_load_wall_seconds": round(history_wall, 3),
         "history_load_peak_rss_bytes": history_peak,
         "runs": runs,
+        "no_new_rows_run": no_new_rows,
+        "no_new_rows_execution_over_full": round(
+            no_new_rows["dbt_execution_seconds"] / full["dbt_execution_seconds"], 3),
         "marts_equal_full_build": not differences,
         "mart_differences": differences,
     }
@@ -295,26 +317,31 @@ def input_rows(data_dir):
 def print_size(result):
     full = result["full_build"]
     daily = result.get("daily_runs")
-    # The per-model column of the first daily run: a weekday without a refit in the default span.
-    first_run = daily["runs"][0] if daily else None
-    daily_seconds = {model["model"]: model["seconds"] for model in first_run["run"]["models"]} if daily else {}
+    # The per-model column: the first daily run without a refit (the usual day).
+    usual_day = next((run for run in daily["runs"] if not run["confidence_model_refitted"]), daily["runs"][0]) \
+        if daily else None
+    daily_seconds = {model["model"]: model["seconds"] for model in usual_day["run"]["models"]} if daily else {}
     print(f"\n{result['tickets']:,} tickets  (inputs: "
           + ", ".join(f"{name} {rows:,}" for name, rows in result["input_rows"].items()) + ")")
     print(f"{'model':<48}{'core':>5}{'seconds':>10}{'rows':>12}{'rows/s':>13}"
-          + (f"{'day 1 s':>10}" if daily else ""))
+          + (f"{'day s':>10}" if daily else ""))
     for model in full["models"]:
         rate = f"{model['rows_per_second']:,}" if model["rows_per_second"] is not None else "-"
         in_daily = daily_seconds.get(model["model"])
         print(f"{model['model']:<48}{'yes' if model['core'] else '':>5}{model['seconds']:>10.2f}"
               f"{model['rows']:>12,}{rate:>13}"
               + ((f"{in_daily:>10.2f}" if in_daily is not None else f"{'-':>10}") if daily else ""))
-    print_figure(CORE_PATH_LABEL, full["core_path_seconds"])
+    print_figure(CORE_PATH_LABEL + ", summed", full["core_path_seconds"])
     print_figure("unit tests", full["unit_tests_seconds"])
     print_figure("seeds", full["seeds_seconds"])
     print_run(full)
     print_figure("hand-written DuckDB reference", result["reference_seconds"])
-    print_figure("core path / reference", result["core_path_over_reference"], " x")
+    print_figure("core path summed / reference", result["core_path_over_reference"], " x")
+    print_figure("core path models alone, one dbt run (execution)", result["core_path_alone_seconds"])
+    print_figure("core path alone / reference", result["core_path_alone_over_reference"], " x")
     if daily:
+        print(f"\nday s: seconds of each model in the daily run of {usual_day['delivery_day']}"
+              " (a day without a refit)")
         print_daily_runs(daily)
 
 
@@ -345,7 +372,11 @@ def print_daily_runs(daily):
               f"{rows['events']:>10,}{'yes' if day['confidence_model_refitted'] else 'no':>7}"
               f"{run['models_seconds']:>10.2f}{run['dbt_execution_seconds']:>9.2f}{run['wall_seconds']:>9.2f}"
               f"{run['peak_rss_bytes'] / 2**30:>6.2f}{day['execution_over_full']:>10.3f}{day['wall_over_full']:>10.3f}")
+    print(f"{'mean of the days':<93}{daily['mean_execution_over_full']:>10.3f}{daily['mean_wall_over_full']:>10.3f}")
     print("exec: dbt execution without its start-up; wall: the whole command; both against the full build's.")
+    no_new_rows = daily["no_new_rows_run"]
+    print_figure("a run with no new rows (the last delivery again): dbt execution", no_new_rows["dbt_execution_seconds"])
+    print_figure("  against the full build's execution", daily["no_new_rows_execution_over_full"], " x", digits=3)
     print(f"{'marts after the last daily run equal the full build (row for row)':<78}"
           f"{'yes' if daily['marts_equal_full_build'] else 'no':>10}")
     for difference in daily["mart_differences"]:
@@ -360,8 +391,8 @@ def main(argv=None):
                         help="folder for generated data, warehouses and benchmark.json (default data/bench)")
     parser.add_argument("--skip-daily", action="store_true",
                         help="time the full build only, not the history load and daily runs")
-    parser.add_argument("--daily-days", type=int, default=5,
-                        help="daily runs to time: the last N full days of the data (default 5)")
+    parser.add_argument("--daily-days", type=int, default=7,
+                        help="daily runs to time: the last N full days of the data (default 7, a week)")
     args = parser.parse_args(argv)
     args.out = args.out.resolve()
     args.out.mkdir(parents=True, exist_ok=True)

@@ -1,11 +1,13 @@
 """One row per cross-fitting fold: the resolution-confidence model fitted for it.
 
-The models learn from the tickets created before the training cutoff (the Monday of the
-watermark's week, minus var confidence_training_lag_days) whose outcome is known. A run
-refits only when that training data (or a setting) changed, found by a fingerprint: the
-settings, the number of training rows and the sum of their training_row_hash (label and
-features, int_tickets_labelled_with_outcomes). Otherwise the stored models are kept, which is
-exactly what a refit would give, so a daily run stays equal to a full refresh.
+The models learn from the tickets whose outcome had settled by the training cutoff (the
+Monday of the watermark's week, minus var confidence_training_lag_days): nothing after the
+cutoff can change their labels, so the training rows stay the same all week unless data about
+an old ticket arrives more than the lag late. A run refits only when that training data (or a
+setting) changed, found by a fingerprint: the settings, the number of training rows and the
+sum of their training_row_hash (label and features, int_tickets_labelled_with_outcomes).
+Otherwise the stored models are kept, which is exactly what a refit would give, so a daily
+run stays equal to a full refresh.
 """
 
 import datetime as dt
@@ -26,9 +28,9 @@ def model(dbt, session):
         week_start = dt.datetime.combine(watermark_at.date() - dt.timedelta(days=watermark_at.weekday()), dt.time())
         cutoff_at = week_start - dt.timedelta(days=lag_days)
 
-    # The labelled tickets before the cutoff; each row's hash covers its label and features.
+    # The tickets whose outcome settled by the cutoff; each row's hash covers its label and features.
     training_labels = dbt.ref("int_tickets_labelled_with_outcomes").filter(
-        f"is_outcome_known and created_at < '{cutoff_at}'::timestamp" if cutoff_at else "false")
+        f"is_outcome_known and outcome_settled_at <= '{cutoff_at}'::timestamp" if cutoff_at else "false")
     settings = f"folds={folds};min={min_labelled};max={max_training};cutoff={cutoff_at}"
     rows, row_hashes = training_labels.aggregate("count(*), sum(training_row_hash)").fetchall()[0]
     fingerprint = f"{settings};rows={rows};sum={row_hashes}"

@@ -4,6 +4,8 @@
     intent expects a downstream action, actioned. A training label only: never a feature.
     training_row_hash hashes the label with the ticket's features, so that the confidence
     models can tell whether their training rows changed without reading them.
+    outcome_settled_at is when the last thing that can change the label may happen: the end
+    of the re-contact window or of the longest downstream-action window of the intent.
 -#}
 {{ config(materialized='incremental', unique_key='ticket_id', incremental_strategy='delete+insert') }}
 
@@ -29,6 +31,16 @@ features as (
     {{ where_ticket_in_scope('int_tickets_affected_by_delivery') }}
 ),
 
+expected_actions as (select * from {{ ref('intent_downstream_actions') }}),
+
+action_windows as (
+    select
+        lower(trim(intent)) as intent,
+        max(window_hours) as window_hours
+    from expected_actions
+    group by lower(trim(intent))
+),
+
 labels as (
     select
         recontacts.ticket_id,
@@ -48,7 +60,11 @@ final as (
         labels.ticket_id,
         labels.is_outcome_known,
         labels.is_observed_resolved,
-        tickets.created_at,
+        {{ dbt.dateadd(
+            'hour',
+            'greatest(' ~ var('recontact_window_hours') ~ ', coalesce(action_windows.window_hours, 0))',
+            'tickets.ended_at',
+        ) }} as outcome_settled_at,
         {{ hash_of_columns(
             ref('int_ticket_trajectory_features'), 'features', except_columns=['loaded_at'],
             also=['labels.is_outcome_known', 'labels.is_observed_resolved'],
@@ -57,6 +73,7 @@ final as (
     from labels
     inner join tickets on labels.ticket_id = tickets.ticket_id
     inner join features on labels.ticket_id = features.ticket_id
+    left join action_windows on tickets.intent = action_windows.intent
 )
 
 select * from final
