@@ -2,15 +2,21 @@
     A log of the tickets whose facts may change in a run, beyond their own data: one row per
     ticket and run. A full build lists every ticket. In a daily run:
     - the tickets touched by the delivery (int_tickets_touched_by_delivery);
-    - every ticket of their customers, before and after any change of customer: a new or
-      changed ticket can be the re-contact of an earlier one;
+    - the tickets of their customers (before and after any change of customer) whose
+      re-contact window reaches the touched ticket's creation in any of its versions: a new
+      or changed ticket can only become, or stop being, the re-contact of those;
     - the tickets of customers with delivered events whose downstream window holds the event;
-    - the tickets whose re-contact window had not ended at the previous watermark: the
-      watermark moves, and with it is_recontact_window_complete.
-    The previous watermark is bounded from below by the tickets not touched now (their
-    times did not change), so the open windows listed are a superset of the true ones.
+    - the tickets whose re-contact window ends between the previous run's watermark and this
+      run's (either way round): their is_recontact_window_complete flips.
+    Every row carries its run's watermark, so the next run knows the previous one. A run
+    that listed no ticket left no watermark, but no untouched ticket's window ended between
+    its watermark and the one before, so the latest watermark stored serves as well.
 -#}
-{{ config(materialized='incremental', incremental_strategy='append') }}
+{{ config(
+    materialized='incremental',
+    incremental_strategy='append',
+    on_schema_change='append_new_columns',
+) }}
 
 {%- set window_hours = var('recontact_window_hours') %}
 
@@ -22,6 +28,8 @@
 with
 
 tickets as (select * from {{ ref('int_tickets_rolled_up') }}),
+
+watermark as (select * from {{ ref('int_data_watermark') }}),
 
 {% if is_incremental() %}
     touched as (
@@ -39,15 +47,21 @@ tickets as (select * from {{ ref('int_tickets_rolled_up') }}),
     downstream_actions as (select * from {{ ref('intent_downstream_actions') }}),
 
     touched_customers as (
-        select distinct ticket_versions.customer_id
+        select
+            ticket_versions.customer_id,
+            min(ticket_versions.created_at) as first_touched_created_at
         from ticket_versions
         inner join touched on ticket_versions.ticket_id = touched.ticket_id
+        group by ticket_versions.customer_id
     ),
 
     tickets_of_touched_customers as (
         select tickets.ticket_id
         from tickets
-        where tickets.customer_id in (select touched_customers.customer_id from touched_customers)
+        inner join touched_customers on tickets.customer_id = touched_customers.customer_id
+        where
+            {{ dbt.dateadd('hour', window_hours, 'tickets.ended_at') }}
+            >= touched_customers.first_touched_created_at
     ),
 
     tickets_with_delivered_events as (
@@ -64,25 +78,30 @@ tickets as (select * from {{ ref('int_tickets_rolled_up') }}),
     ),
 
     previous_watermark as (
-        select
-            max(
-                greatest(
-                    tickets.created_at,
-                    coalesce(tickets.closed_at, tickets.created_at),
-                    coalesce(tickets.last_turn_at, tickets.created_at)
-                )
-            ) as watermark_at
-        from tickets
-        where tickets.ticket_id not in (select touched.ticket_id from touched)
+        select max(stored.watermark_at) as watermark_at
+        from {{ this }} as stored
+        where stored.loaded_at = (select max(latest.loaded_at) from {{ this }} as latest)
     ),
 
-    tickets_with_open_windows as (
+    watermark_moves as (
+        select
+            previous_watermark.watermark_at is null as is_unknown,
+            least(previous_watermark.watermark_at, watermark.watermark_at) as moved_from,
+            greatest(previous_watermark.watermark_at, watermark.watermark_at) as moved_to
+        from previous_watermark
+        cross join watermark
+    ),
+
+    tickets_with_window_completeness_changed as (
         select tickets.ticket_id
         from tickets
-        cross join previous_watermark
+        cross join watermark_moves
         where
-            previous_watermark.watermark_at is null
-            or {{ dbt.dateadd('hour', window_hours, 'tickets.ended_at') }} > previous_watermark.watermark_at
+            watermark_moves.is_unknown
+            or (
+                {{ dbt.dateadd('hour', window_hours, 'tickets.ended_at') }} > watermark_moves.moved_from
+                and {{ dbt.dateadd('hour', window_hours, 'tickets.ended_at') }} <= watermark_moves.moved_to
+            )
     ),
 
     affected as (
@@ -92,7 +111,7 @@ tickets as (select * from {{ ref('int_tickets_rolled_up') }}),
         union
         select ticket_id from tickets_with_delivered_events
         union
-        select ticket_id from tickets_with_open_windows
+        select ticket_id from tickets_with_window_completeness_changed
     ),
 {% else %}
     affected as (select ticket_id from tickets),
@@ -100,9 +119,11 @@ tickets as (select * from {{ ref('int_tickets_rolled_up') }}),
 
 final as (
     select
-        ticket_id,
+        affected.ticket_id,
+        watermark.watermark_at,
         {{ batch_loaded_at() }} as loaded_at
     from affected
+    cross join watermark
 )
 
 select * from final
