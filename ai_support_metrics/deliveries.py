@@ -24,6 +24,8 @@ nothing but the rows (the hash is DuckDB's, fixed for a DuckDB version): the sam
 the same deliveries, row order included.
 `write_union(delivery_dirs, out_dir)` writes every delivered row (re-sends included) as one
 export: the input of the full refresh a sequence of daily runs must equal.
+`write_empty_delivery(like_dir, out_dir)` writes the delivery of a day on which nothing came:
+the three inputs with like_dir's columns and no rows.
 """
 
 from __future__ import annotations
@@ -129,6 +131,23 @@ def write_union(delivery_dirs: list[Path], out_dir: str | Path) -> Path:
             connection.execute(
                 f"copy (select * from read_parquet([{files}])) to '{out_dir / f'{name}.parquet'}'"
                 " (format parquet)"
+            )
+        return out_dir
+    finally:
+        connection.close()
+
+
+def write_empty_delivery(like_dir: str | Path, out_dir: str | Path) -> Path:
+    """The three inputs with the columns of those in like_dir and no rows, in out_dir (one
+    Parquet file per input); returns out_dir."""
+    out_dir = Path(out_dir)
+    out_dir.mkdir(parents=True, exist_ok=True)
+    connection = _connect()
+    try:
+        for name in INPUTS:
+            connection.execute(
+                f"copy (select * from {reader(raw_file(Path(like_dir), name))} limit 0)"
+                f" to '{out_dir / f'{name}.parquet'}' (format parquet)"
             )
         return out_dir
     finally:

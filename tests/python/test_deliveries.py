@@ -6,7 +6,7 @@ import duckdb
 import pytest
 
 from ai_support_metrics import demo_data
-from ai_support_metrics.deliveries import INPUTS, last_full_day, split, write_union
+from ai_support_metrics.deliveries import INPUTS, last_full_day, split, write_empty_delivery, write_union
 
 # Each input's row key, and its own time (when it arrives unless late).
 KEYS = {
@@ -172,3 +172,17 @@ def test_csv_values_stay_text(tmp_path):
         original = f"read_csv('{csv_dir / f'{name}.csv'}', header = true, all_varchar = true)"
         union = f"(select * exclude (delivery_day) from {delivered(folders, name)})"
         assert rows(connection, f"select * from {original} except select * from {union}") == []
+
+
+def test_empty_delivery_has_the_columns_and_no_rows(daily, tmp_path):
+    empty = write_empty_delivery(daily[1], tmp_path / "empty")
+    connection = connect()
+    try:
+        for name in INPUTS:
+            like = connection.execute(f"describe select * from '{daily[1] / f'{name}.parquet'}'").fetchall()
+            described = connection.execute(f"describe select * from '{empty / f'{name}.parquet'}'").fetchall()
+            [(rows,)] = connection.execute(f"select count(*) from '{empty / f'{name}.parquet'}'").fetchall()
+            assert [column[:2] for column in described] == [column[:2] for column in like]
+            assert rows == 0
+    finally:
+        connection.close()

@@ -3,7 +3,7 @@ marts, row for row, as one full refresh over every row delivered.
 
 Build A: `dbt build --full-refresh` on the history, then `dbt build` on each daily delivery in
 order (late rows, re-sent identical rows and stale ticket versions included; see
-ai_support_metrics/deliveries.py). Build B: `dbt build --full-refresh` on the union of the
+ai_support_metrics/deliveries.py), then an empty delivery (a day on which nothing came). Build B: `dbt build --full-refresh` on the union of the
 history and every delivery. Unit tests are left out of all of them (scripts/check runs them);
 the data tests run.
 """
@@ -17,7 +17,7 @@ import duckdb
 import pytest
 
 from ai_support_metrics import demo_data
-from ai_support_metrics.deliveries import split, write_union
+from ai_support_metrics.deliveries import split, write_empty_delivery, write_union
 from ai_support_metrics.mart_equality import mart_differences
 from conftest import query, run_dbt
 
@@ -58,6 +58,8 @@ def builds(tmp_path_factory):
         run_dbt("build", delivery, daily_dir, extra_args=WITHOUT_UNIT_TESTS)
         recontacts.append(recontact_status(daily_dir))
         daily_run_results.append(json.loads((daily_dir / "target" / "run_results.json").read_text()))
+    run_dbt("build", write_empty_delivery(deliveries[-1], root / "empty"), daily_dir, extra_args=WITHOUT_UNIT_TESTS)
+    daily_run_results.append(json.loads((daily_dir / "target" / "run_results.json").read_text()))
     manifest = json.loads((daily_dir / "target" / "manifest.json").read_text())
     return Builds(deliveries, daily_dir, full_refresh_dir, recontacts, daily_run_results, manifest)
 
