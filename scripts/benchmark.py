@@ -17,10 +17,11 @@ history (every row that arrived before the last N full days, --daily-days, defau
 last week, Monday to Sunday) and one delivery per day (late and re-sent rows included; the
 last one catches every later row); `dbt build --full-refresh` on the history (timed apart),
 then each day's run `dbt build --exclude-resource-type unit_test`, timed like the full build.
-Reports per day whether the confidence model was refitted (on the first run of a week, when
-its training cutoff moves) and daily / full for the execution (without dbt's start-up) and
-the wall time (with it; the full build runs the unit tests too), their mean over the days,
-and whether the marts after the last day equal the full build's, row for row
+Reports per day whether the confidence model was refitted (on the first run whose data
+reaches a new week, when its training cutoff moves) and daily / full for the execution
+(without dbt's start-up) and the wall time (with it; the full build runs the unit tests too),
+their mean over the days, a run on an empty delivery (what a day costs beyond its data), and
+whether the marts after the last day equal the full build's, row for row
 (ai_support_metrics/mart_equality.py). Writes a table to stdout and everything to
 <out>/benchmark.json.
 """
