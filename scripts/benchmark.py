@@ -206,7 +206,7 @@ def fresh_work_dir(path):
     return path
 
 
-def benchmark_size(n_tickets, out_dir, with_daily_run=True, daily_days=5):
+def benchmark_size(n_tickets, out_dir, with_daily_run=True, daily_days=7):
     data_dir = ensure_demo_data(n_tickets, out_dir)
     work_dir = fresh_work_dir(out_dir / f"run-t{n_tickets}")
     print(f"\n== {n_tickets:,} tickets: full dbt build")
