@@ -87,7 +87,8 @@ per_ticket as (
     select
         ticket_id,
         min(case when next_event_at <= action_deadline_at then next_event_at end)
-            as first_action_at
+            as first_action_at,
+        max(action_deadline_at) as action_deadline_at
     from next_events
     where is_event = 0
     group by ticket_id
@@ -99,6 +100,7 @@ final as (
         per_ticket.ticket_id is not null as is_downstream_eligible,
         per_ticket.first_action_at is not null as is_downstream_actioned,
         per_ticket.first_action_at,
+        per_ticket.action_deadline_at,
         {{ batch_loaded_at() }} as loaded_at
     from tickets
     left join per_ticket on tickets.ticket_id = per_ticket.ticket_id

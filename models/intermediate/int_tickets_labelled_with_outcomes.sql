@@ -5,7 +5,7 @@
     training_row_hash hashes the label with the ticket's features, so that the confidence
     models can tell whether their training rows changed without reading them.
     outcome_settled_at is when the last thing that can change the label may happen: the end
-    of the re-contact window or of the longest downstream-action window of the intent.
+    of the re-contact window or, when later, the ticket's downstream-action deadline.
 -#}
 {{ config(materialized='incremental', unique_key='ticket_id', incremental_strategy='delete+insert') }}
 
@@ -21,24 +21,9 @@ actions as (
     {{ where_ticket_in_scope('int_tickets_affected_by_delivery') }}
 ),
 
-tickets as (
-    select * from {{ ref('int_tickets_rolled_up') }}
-    {{ where_ticket_in_scope('int_tickets_affected_by_delivery') }}
-),
-
 features as (
     select * from {{ ref('int_ticket_trajectory_features') }}
     {{ where_ticket_in_scope('int_tickets_affected_by_delivery') }}
-),
-
-expected_actions as (select * from {{ ref('intent_downstream_actions') }}),
-
-action_windows as (
-    select
-        lower(trim(intent)) as intent,
-        max(window_hours) as window_hours
-    from expected_actions
-    group by lower(trim(intent))
 ),
 
 labels as (
@@ -50,7 +35,11 @@ labels as (
                 then
                     not recontacts.is_recontacted
                     and (not actions.is_downstream_eligible or actions.is_downstream_actioned)
-        end as is_observed_resolved
+        end as is_observed_resolved,
+        greatest(
+            recontacts.recontact_window_ends_at,
+            coalesce(actions.action_deadline_at, recontacts.recontact_window_ends_at)
+        ) as outcome_settled_at
     from recontacts
     inner join actions on recontacts.ticket_id = actions.ticket_id
 ),
@@ -60,20 +49,14 @@ final as (
         labels.ticket_id,
         labels.is_outcome_known,
         labels.is_observed_resolved,
-        {{ dbt.dateadd(
-            'hour',
-            'greatest(' ~ var('recontact_window_hours') ~ ', coalesce(action_windows.window_hours, 0))',
-            'tickets.ended_at',
-        ) }} as outcome_settled_at,
+        labels.outcome_settled_at,
         {{ hash_of_columns(
             ref('int_ticket_trajectory_features'), 'features', except_columns=['loaded_at'],
             also=['labels.is_outcome_known', 'labels.is_observed_resolved'],
         ) }} as training_row_hash,
         {{ batch_loaded_at() }} as loaded_at
     from labels
-    inner join tickets on labels.ticket_id = tickets.ticket_id
     inner join features on labels.ticket_id = features.ticket_id
-    left join action_windows on tickets.intent = action_windows.intent
 )
 
 select * from final
