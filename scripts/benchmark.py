@@ -243,9 +243,10 @@ def benchmark_daily_run(n_tickets, data_dir, out_dir, full_work_dir, full, days)
     catching every later row), compared with the full build after the last one."""
     last_day = deliveries.last_full_day(data_dir)
     first_day = last_day - dt.timedelta(days=days - 1)
+    deliveries_dir = out_dir / f"deliveries-t{n_tickets}"
     started = time.perf_counter()
     history, *daily_deliveries = deliveries.split(
-        data_dir, out_dir / f"deliveries-t{n_tickets}", history_until=first_day, last_delivery_day=last_day)
+        data_dir, deliveries_dir, history_until=first_day, last_delivery_day=last_day)
     split_seconds = time.perf_counter() - started
     work_dir = fresh_work_dir(out_dir / f"run-t{n_tickets}-daily")
     print(f"== {n_tickets:,} tickets: history load (dbt build --full-refresh), rows before {first_day}")
@@ -272,7 +273,7 @@ def benchmark_daily_run(n_tickets, data_dir, out_dir, full_work_dir, full, days)
     # A day on which nothing came: what a daily run costs beyond its data (dbt's work per
     # node, the data-quality tables and per-intent marts rebuilt whole).
     print(f"== {n_tickets:,} tickets: a daily run on an empty delivery")
-    empty = deliveries.write_empty_delivery(daily_deliveries[-1], out_dir / f"deliveries-t{n_tickets}" / "empty")
+    empty = deliveries.write_empty_delivery(daily_deliveries[-1], deliveries_dir / "empty")
     wall, peak, run_results = run_dbt(["build", *WITHOUT_UNIT_TESTS], empty, work_dir)
     empty_delivery_run = summarise_run(wall, peak, run_results, work_dir, with_rates=False)
     return {

@@ -46,6 +46,14 @@ watermark as (select * from {{ ref('int_data_watermark') }}),
 
     downstream_actions as (select * from {{ ref('intent_downstream_actions') }}),
 
+    recontact_windows as (
+        select
+            ticket_id,
+            customer_id,
+            {{ dbt.dateadd('hour', window_hours, 'ended_at') }} as recontact_window_ends_at
+        from tickets
+    ),
+
     touched_customers as (
         select
             ticket_versions.customer_id,
@@ -56,12 +64,10 @@ watermark as (select * from {{ ref('int_data_watermark') }}),
     ),
 
     tickets_of_touched_customers as (
-        select tickets.ticket_id
-        from tickets
-        inner join touched_customers on tickets.customer_id = touched_customers.customer_id
-        where
-            {{ dbt.dateadd('hour', window_hours, 'tickets.ended_at') }}
-            >= touched_customers.first_touched_created_at
+        select recontact_windows.ticket_id
+        from recontact_windows
+        inner join touched_customers on recontact_windows.customer_id = touched_customers.customer_id
+        where recontact_windows.recontact_window_ends_at >= touched_customers.first_touched_created_at
     ),
 
     tickets_with_delivered_events as (
@@ -93,14 +99,14 @@ watermark as (select * from {{ ref('int_data_watermark') }}),
     ),
 
     tickets_with_window_completeness_changed as (
-        select tickets.ticket_id
-        from tickets
+        select recontact_windows.ticket_id
+        from recontact_windows
         cross join watermark_moves
         where
             watermark_moves.is_unknown
             or (
-                {{ dbt.dateadd('hour', window_hours, 'tickets.ended_at') }} > watermark_moves.moved_from
-                and {{ dbt.dateadd('hour', window_hours, 'tickets.ended_at') }} <= watermark_moves.moved_to
+                recontact_windows.recontact_window_ends_at > watermark_moves.moved_from
+                and recontact_windows.recontact_window_ends_at <= watermark_moves.moved_to
             )
     ),
 
