@@ -23,9 +23,6 @@ import numpy as np
 import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
-from sklearn.linear_model import LogisticRegression
-from sklearn.pipeline import make_pipeline
-from sklearn.preprocessing import StandardScaler
 from threadpoolctl import threadpool_limits
 
 DEFAULT_FOLDS = 5
@@ -128,6 +125,12 @@ def _labels(ticket_ids: pd.Series, outcomes: pd.DataFrame) -> tuple[np.ndarray, 
 
 
 def _new_model():
+    # Imported here: scikit-learn takes half a second to import, and only a refit needs it
+    # (scoring reads the stored parameters).
+    from sklearn.linear_model import LogisticRegression
+    from sklearn.pipeline import make_pipeline
+    from sklearn.preprocessing import StandardScaler
+
     return make_pipeline(StandardScaler(), LogisticRegression(C=1.0, max_iter=1_000))
 
 

@@ -6,6 +6,7 @@ so a 72-hour window is complete when ended_at <= 2026-03-07 09:00.
 """
 
 import datetime as dt
+import json
 import os
 import subprocess
 import sys
@@ -95,9 +96,27 @@ def assert_marts_match_hand_checked(work_dir):
     assert_rows_equal(weekly, EXPECTED_WEEKLY)
 
 
+def assert_not_null_constraints_in_warehouse(work_dir):
+    """Every not_null constraint of a contracted model is a NOT NULL column in the warehouse:
+    the marts' non-key columns rely on it instead of a not_null test."""
+    manifest = json.loads((work_dir / "target" / "manifest.json").read_text())
+    declared = {
+        (node["name"], column["name"])
+        for node in manifest["nodes"].values()
+        if node["resource_type"] == "model" and node["config"]["contract"]["enforced"]
+        for column in node["columns"].values()
+        if any(constraint["type"] == "not_null" for constraint in column["constraints"])
+    }
+    not_nullable = set(query(work_dir, "select table_name, column_name from information_schema.columns"
+                                       " where is_nullable = 'NO'"))
+    assert len(declared) > 40
+    assert declared <= not_nullable, declared - not_nullable
+
+
 def test_csv_inputs_give_the_hand_checked_marts(tmp_path):
     run_dbt("build", FIXTURES / "hand_checked", tmp_path)
     assert_marts_match_hand_checked(tmp_path)
+    assert_not_null_constraints_in_warehouse(tmp_path)
 
 
 def test_parquet_inputs_give_the_hand_checked_marts(tmp_path):
