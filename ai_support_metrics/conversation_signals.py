@@ -16,13 +16,16 @@ when its normalised words appear as consecutive whole words of the message.
 Everything is vectorised over the distinct message texts: support conversations repeat
 themselves ("ok", "thanks", "agent please"), so each distinct text is normalised, matched
 and vectorised once. `classify_turns_in_chunks` runs it on a DuckDB relation a chunk of whole
-tickets at a time, which bounds the memory (normalised texts, rephrasing pairs) on large inputs.
+tickets at a time, which bounds the memory (normalised texts, rephrasing pairs) on large inputs,
+on one thread per CPU.
 """
 
 from __future__ import annotations
 
 import math
+import os
 import re
+from concurrent.futures import ThreadPoolExecutor
 
 import duckdb
 import numpy as np
@@ -274,23 +277,30 @@ def classify_turns_in_chunks(
     phrases: pd.DataFrame,
     rephrase_threshold: float = DEFAULT_REPHRASE_THRESHOLD,
     chunk_turns: int = DEFAULT_CHUNK_TURNS,
+    workers: int | None = None,
 ) -> pa.Table:
     """classify_turns over a relation (or Arrow table) of turns, as an Arrow table, about
-    chunk_turns turns at a time. A chunk holds whole tickets, so its rows are the ones
-    classify_turns gives on all turns at once (in chunk order). The working memory of the
-    string and similarity work is that of one chunk; the turns are read only once."""
+    chunk_turns turns at a time, shared out among `workers` threads (default: one per CPU).
+    A chunk holds whole tickets, so its rows are the ones classify_turns gives on all turns at
+    once (in chunk order). The working memory of the string and similarity work is that of
+    chunk_turns turns, whatever the number of workers; the turns are read only once. Most of
+    that work (Arrow compute, sparse products) releases Python's lock, so the chunks of a
+    large build run side by side."""
     if isinstance(turns, duckdb.DuckDBPyRelation):
         turns = turns.to_arrow_table()
-    chunks = max(1, math.ceil(turns.num_rows / chunk_turns))
+    workers = max(1, workers or os.cpu_count() or 1)
+    chunks = max(1, math.ceil(turns.num_rows * workers / chunk_turns))
     tickets = pc.dictionary_encode(turns["ticket_id"].combine_chunks())
     # Tickets numbered in order of first appearance, cut into `chunks` equal ranges.
     chunk_of_turn = tickets.indices.to_numpy(zero_copy_only=False) * chunks // max(1, len(tickets.dictionary))
-    classified = []
-    for chunk in range(chunks):
+
+    def classify_chunk(chunk):
         chunk_of_turns = turns.filter(pa.array(chunk_of_turn == chunk)).to_pandas()
-        classified.append(pa.Table.from_pandas(
-            classify_turns(chunk_of_turns, phrases, rephrase_threshold), preserve_index=False))
-    del turns, chunk_of_turns
+        return pa.Table.from_pandas(classify_turns(chunk_of_turns, phrases, rephrase_threshold), preserve_index=False)
+
+    with ThreadPoolExecutor(max_workers=workers) as pool:
+        classified = list(pool.map(classify_chunk, range(chunks)))
+    del turns
     # Hand the freed turns back to the system: the SQL models that read this one run next.
     pa.default_memory_pool().release_unused()
     return pa.concat_tables(classified)

@@ -153,6 +153,24 @@ def test_classifying_in_chunks_of_whole_tickets_gives_the_same_rows(as_relation)
     )
 
 
+def test_classifying_on_several_threads_gives_the_same_rows():
+    turns = turns_frame([
+        (f"t{i}", role, "message", body)
+        for i in range(40)
+        for role, body in [
+            ("customer", f"order {i} never arrived"), ("ai_agent", "It is on its way."),
+            ("customer", f"my order {i} has not arrived"), ("customer", "ok thanks" if i % 2 else "???"),
+        ]
+    ])
+    one_thread = classify_turns_in_chunks(as_arrow(turns), PHRASES, chunk_turns=20, workers=1).to_pandas()
+    # 3 workers: chunks of about 7 turns, classified side by side.
+    three_threads = classify_turns_in_chunks(as_arrow(turns), PHRASES, chunk_turns=20, workers=3).to_pandas()
+    assert one_thread["is_rephrase"].sum() > 0 and one_thread["is_confirmation"].sum() > 0
+    pd.testing.assert_frame_equal(
+        three_threads.sort_values("turn_id", ignore_index=True), one_thread.sort_values("turn_id", ignore_index=True),
+    )
+
+
 def test_no_turns_in_chunks():
     out = classify_turns_in_chunks(as_arrow(turns_frame([])), PHRASES)
     assert out.num_rows == 0 and "is_rephrase" in out.column_names
