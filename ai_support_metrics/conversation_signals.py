@@ -68,8 +68,9 @@ _NEVER_MATCHES = "\ue001"
 # its ticket (bounds the work on very long email threads).
 MAX_EARLIER_MESSAGES = 20
 DEFAULT_REPHRASE_THRESHOLD = 0.45
-# Turns classified at once by classify_turns_in_chunks: about half a GiB of working memory.
-DEFAULT_CHUNK_TURNS = 500_000
+# Turns classified at once by classify_turns_in_chunks (all its threads together): about a
+# third of a GiB of working memory.
+DEFAULT_CHUNK_TURNS = 300_000
 
 
 def normalise(texts: pd.Series, typo_map: dict[str, str] | None = None) -> pd.Series:

@@ -16,7 +16,8 @@ Then the daily runs: the same data split by arrival (ai_support_metrics/deliveri
 history (every row that arrived before the last N full days, --daily-days, default 7: the
 last week, Monday to Sunday) and one delivery per day (late and re-sent rows included; the
 last one catches every later row); `dbt build --full-refresh` on the history (timed apart),
-then each day's run `dbt build --exclude-resource-type unit_test`, timed like the full build.
+then each day's run `dbt build --exclude-resource-type unit_test`, timed like the full build,
+every run reading one landing folder that shows that day's files (as a scheduled job would).
 Reports per day whether the confidence model was refitted (on the first run whose data
 reaches a new week, when its training cutoff moves) and daily / full for the execution
 (without dbt's start-up) and the wall time (with it; the full build runs the unit tests too),
