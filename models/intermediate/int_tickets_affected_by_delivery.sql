@@ -18,8 +18,6 @@
     on_schema_change='append_new_columns',
 ) }}
 
-{%- set window_hours = var('recontact_window_hours') %}
-
 -- depends_on: {{ ref('stg_support__tickets_validated') }}
 -- depends_on: {{ ref('stg_support__events_validated') }}
 -- depends_on: {{ ref('intent_downstream_actions') }}
@@ -50,7 +48,7 @@ watermark as (select * from {{ ref('int_data_watermark') }}),
         select
             ticket_id,
             customer_id,
-            {{ dbt.dateadd('hour', window_hours, 'ended_at') }} as recontact_window_ends_at
+            {{ recontact_window_end('ended_at') }} as recontact_window_ends_at
         from tickets
     ),
 

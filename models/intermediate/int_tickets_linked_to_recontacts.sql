@@ -5,8 +5,6 @@
     it without joining a customer's tickets to each other. Ties at that instant go to the
     smallest ticket_id.
 -#}
-{%- set window_hours = var('recontact_window_hours') -%}
-
 {{ config(materialized='incremental', unique_key='ticket_id', incremental_strategy='delete+insert') }}
 
 with
@@ -73,7 +71,7 @@ links as (
             and labelled_tickets.created_at = next_instants.created_at
     where
         next_instants.next_created_at
-        <= {{ dbt.dateadd('hour', window_hours, 'labelled_tickets.ended_at') }}
+        <= {{ recontact_window_end('labelled_tickets.ended_at') }}
 ),
 
 final as (
@@ -87,9 +85,9 @@ final as (
                 )
         end as hours_to_recontact,
         links.ticket_id is not null as is_recontacted,
-        {{ dbt.dateadd('hour', window_hours, 'tickets_in_scope.ended_at') }} <= watermark.watermark_at
+        {{ recontact_window_end('tickets_in_scope.ended_at') }} <= watermark.watermark_at
             as is_recontact_window_complete,
-        {{ dbt.dateadd('hour', window_hours, 'tickets_in_scope.ended_at') }} as recontact_window_ends_at,
+        {{ recontact_window_end('tickets_in_scope.ended_at') }} as recontact_window_ends_at,
         {{ batch_loaded_at() }} as loaded_at
     from tickets_in_scope
     cross join watermark

@@ -4,8 +4,8 @@ marts, row for row, as one full refresh over every row delivered.
 Build A: `dbt build --full-refresh` on the history, then `dbt build` on each daily delivery in
 order (late rows, re-sent identical rows and stale ticket versions included; see
 ai_support_metrics/deliveries.py), then on an empty delivery (a day on which nothing came).
-Build B: `dbt build --full-refresh` on the union of the history and every delivery. Unit tests are left out of all of them (scripts/check runs them);
-the data tests run.
+Build B: `dbt build --full-refresh` on the union of the history and every delivery. Unit tests
+are left out of all of them (scripts/check runs them); the data tests run.
 """
 
 import json
