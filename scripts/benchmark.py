@@ -23,8 +23,9 @@ reaches a new week, when its training cutoff moves) and daily / full for the exe
 (without dbt's start-up) and the wall time (with it; the full build runs the unit tests too),
 their mean over the days, a run on an empty delivery (what a day costs beyond its data), and
 whether the marts after the last day equal the full build's, row for row
-(ai_support_metrics/mart_equality.py). Writes a table to stdout and everything to
-<out>/benchmark.json.
+(ai_support_metrics/mart_equality.py). For every run, the two floors under its execution
+(ai_support_metrics/run_timing.py): its nodes' busy time per thread and its critical path.
+Writes a table to stdout and everything to <out>/benchmark.json.
 """
 
 import argparse
@@ -46,6 +47,7 @@ sys.path.insert(0, str(REPO_ROOT))
 
 from ai_support_metrics import deliveries, demo_data  # noqa: E402
 from ai_support_metrics.mart_equality import mart_differences  # noqa: E402
+from ai_support_metrics.run_timing import execution_floors  # noqa: E402
 
 REFERENCE_SQL = REPO_ROOT / "scripts" / "benchmark_reference.sql"
 DBT_PROJECT = REPO_ROOT / "dbt_project.yml"
@@ -166,6 +168,9 @@ def summarise_run(wall, peak_rss, run_results, work_dir, with_rates=True):
         "unit_tests_seconds": seconds_of("unit_test."),
         "seeds_seconds": seconds_of("seed."),
         "nodes": len(results),
+        # The floors under dbt_execution_seconds: is the run bound by its work or its order?
+        "execution_floors": execution_floors(
+            run_results, json.loads((work_dir / "target" / "graph_summary.json").read_text())),
         "peak_rss_bytes": peak_rss,
         "models": per_model,
     }
@@ -372,6 +377,11 @@ def print_run(run, prefix=""):
                        ("dbt start-up and parsing", "dbt_startup_seconds"),
                        ("whole dbt build (wall)", "wall_seconds")):
         print_figure(prefix + label, run[key])
+    floors = run["execution_floors"]
+    print_figure(prefix + f"  floor: busy time of every node / {floors['threads']} threads",
+                 floors["busy_per_thread_seconds"])
+    print_figure(prefix + f"  floor: critical path ({len(floors['critical_path'])} nodes, tests included)",
+                 floors["critical_path_seconds"])
     print_figure(prefix + "peak memory (max RSS)", run["peak_rss_bytes"] / 2**30, " GiB")
 
 
@@ -381,18 +391,24 @@ def print_daily_runs(daily):
     print_figure("history load: dbt build --full-refresh (wall, not in the ratios)",
                  daily["history_load_wall_seconds"])
     print(f"{'delivery':<12}{'weekday':<11}{'tickets':>9}{'turns':>10}{'events':>10}{'refit':>7}"
-          f"{'models s':>10}{'exec s':>9}{'wall s':>9}{'GiB':>6}{'exec/full':>10}{'wall/full':>10}")
+          f"{'models s':>10}{'busy/thr':>9}{'critical':>9}{'exec s':>9}{'wall s':>9}{'GiB':>6}"
+          f"{'exec/full':>10}{'wall/full':>10}")
     for day in daily["runs"]:
         run, rows = day["run"], day["delivery_rows"]
         print(f"{day['delivery_day']:<12}{day['weekday']:<11}{rows['tickets']:>9,}{rows['conversation_turns']:>10,}"
               f"{rows['events']:>10,}{'yes' if day['confidence_model_refitted'] else 'no':>7}"
-              f"{run['models_seconds']:>10.2f}{run['dbt_execution_seconds']:>9.2f}{run['wall_seconds']:>9.2f}"
+              f"{run['models_seconds']:>10.2f}{run['execution_floors']['busy_per_thread_seconds']:>9.2f}"
+              f"{run['execution_floors']['critical_path_seconds']:>9.2f}"
+              f"{run['dbt_execution_seconds']:>9.2f}{run['wall_seconds']:>9.2f}"
               f"{run['peak_rss_bytes'] / 2**30:>6.2f}{day['execution_over_full']:>10.3f}{day['wall_over_full']:>10.3f}")
-    print(f"{'mean of the days':<93}{daily['mean_execution_over_full']:>10.3f}{daily['mean_wall_over_full']:>10.3f}")
+    print(f"{'mean of the days':<111}{daily['mean_execution_over_full']:>10.3f}{daily['mean_wall_over_full']:>10.3f}")
     print("exec: dbt execution without its start-up; wall: the whole command; both against the full build's.")
+    print("busy/thr, critical: the floors under exec, the nodes' busy time per thread and the critical path.")
     empty_delivery_run = daily["empty_delivery_run"]
     print_figure("a daily run on an empty delivery (nothing came): dbt execution", empty_delivery_run["dbt_execution_seconds"])
     print_figure("  against the full build's execution", daily["empty_delivery_execution_over_full"], " x", digits=3)
+    print_figure("  floor: busy time per thread", empty_delivery_run["execution_floors"]["busy_per_thread_seconds"])
+    print_figure("  floor: critical path", empty_delivery_run["execution_floors"]["critical_path_seconds"])
     print(f"{'marts after the last daily run equal the full build (row for row)':<78}"
           f"{'yes' if daily['marts_equal_full_build'] else 'no':>10}")
     for difference in daily["mart_differences"]:
