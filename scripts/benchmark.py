@@ -379,12 +379,16 @@ def print_run(run, prefix=""):
                        ("dbt start-up and parsing", "dbt_startup_seconds"),
                        ("whole dbt build (wall)", "wall_seconds")):
         print_figure(prefix + label, run[key])
-    floors = run["execution_floors"]
-    print_figure(prefix + f"  floor: busy time of every node / {floors['threads']} threads",
-                 floors["busy_per_thread_seconds"])
-    print_figure(prefix + f"  floor: critical path ({len(floors['critical_path'])} nodes, tests included)",
-                 floors["critical_path_seconds"])
+    print_floors(run["execution_floors"], prefix + "  ")
     print_figure(prefix + "peak memory (max RSS)", run["peak_rss_bytes"] / 2**30, " GiB")
+
+
+def print_floors(floors, prefix=""):
+    """The two floors under a run's execution (run_timing.execution_floors)."""
+    print_figure(prefix + f"floor: busy time of every node / {floors['threads']} threads",
+                 floors["busy_per_thread_seconds"])
+    print_figure(prefix + f"floor: critical path ({len(floors['critical_path'])} nodes, tests included)",
+                 floors["critical_path_seconds"])
 
 
 def print_daily_runs(daily):
@@ -409,8 +413,7 @@ def print_daily_runs(daily):
     empty_delivery_run = daily["empty_delivery_run"]
     print_figure("a daily run on an empty delivery (nothing came): dbt execution", empty_delivery_run["dbt_execution_seconds"])
     print_figure("  against the full build's execution", daily["empty_delivery_execution_over_full"], " x", digits=3)
-    print_figure("  floor: busy time per thread", empty_delivery_run["execution_floors"]["busy_per_thread_seconds"])
-    print_figure("  floor: critical path", empty_delivery_run["execution_floors"]["critical_path_seconds"])
+    print_floors(empty_delivery_run["execution_floors"], "  ")
     print(f"{'marts after the last daily run equal the full build (row for row)':<78}"
           f"{'yes' if daily['marts_equal_full_build'] else 'no':>10}")
     for difference in daily["mart_differences"]:

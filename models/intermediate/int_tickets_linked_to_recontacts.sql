@@ -74,24 +74,31 @@ links as (
         <= {{ recontact_window_end('labelled_tickets.ended_at') }}
 ),
 
+windows_in_scope as (
+    select
+        ticket_id,
+        ended_at,
+        {{ recontact_window_end('ended_at') }} as recontact_window_ends_at
+    from tickets_in_scope
+),
+
 final as (
     select
-        tickets_in_scope.ticket_id,
+        windows_in_scope.ticket_id,
         links.recontact_ticket_id,
         case
             when links.ticket_id is not null
                 then greatest(
-                    {{ hours_between('tickets_in_scope.ended_at', 'links.recontact_created_at') }}, 0
+                    {{ hours_between('windows_in_scope.ended_at', 'links.recontact_created_at') }}, 0
                 )
         end as hours_to_recontact,
         links.ticket_id is not null as is_recontacted,
-        {{ recontact_window_end('tickets_in_scope.ended_at') }} <= watermark.watermark_at
-            as is_recontact_window_complete,
-        {{ recontact_window_end('tickets_in_scope.ended_at') }} as recontact_window_ends_at,
+        windows_in_scope.recontact_window_ends_at <= watermark.watermark_at as is_recontact_window_complete,
+        windows_in_scope.recontact_window_ends_at,
         {{ batch_loaded_at() }} as loaded_at
-    from tickets_in_scope
+    from windows_in_scope
     cross join watermark
-    left join links on tickets_in_scope.ticket_id = links.ticket_id
+    left join links on windows_in_scope.ticket_id = links.ticket_id
 )
 
 select * from final
