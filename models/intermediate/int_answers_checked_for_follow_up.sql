@@ -4,18 +4,11 @@
     Every answer up to that customer message shares it: two answers in a row followed by
     "that didn't help" both missed.
 -#}
-{{ config(
-    materialized='incremental',
-    incremental_strategy='replace_ticket_scope',
-    ticket_scope='int_tickets_touched_by_delivery',
-) }}
+{{ per_ticket_config(daily_run_scope='touched') }}
 
 with
 
-turns as (
-    select * from {{ ref('int_turns_classified') }}
-    {{ where_ticket_in_scope('int_tickets_touched_by_delivery') }}
-),
+turns as (select * from {{ ref('int_turns_classified') }}),
 
 messages as (
     select

@@ -3,28 +3,15 @@
     data, of a ticket that was rejected, or sent more than var turn_clock_skew_minutes
     before its ticket was created is rejected (rejection_reason not null).
 -#}
-{{ config(
-    materialized='incremental',
-    incremental_strategy='replace_ticket_scope',
-    ticket_scope='int_tickets_touched_by_delivery',
-) }}
+{{ per_ticket_config(daily_run_scope='touched') }}
 
 with
 
-turns as (
-    select * from {{ ref('stg_support__conversation_turns') }}
-    {{ where_ticket_in_scope('int_tickets_touched_by_delivery') }}
-),
+turns as (select * from {{ ref('stg_support__conversation_turns') }}),
 
-tickets as (
-    select * from {{ ref('stg_support__tickets') }}
-    {{ where_ticket_in_scope('int_tickets_touched_by_delivery') }}
-),
+tickets as (select * from {{ ref('stg_support__tickets') }}),
 
-validated_tickets as (
-    select * from {{ ref('stg_support__tickets_validated') }}
-    {{ where_ticket_in_scope('int_tickets_touched_by_delivery') }}
-),
+validated_tickets as (select * from {{ ref('stg_support__tickets_validated') }}),
 
 rejected_ticket_ids as (
     select distinct ticket_id

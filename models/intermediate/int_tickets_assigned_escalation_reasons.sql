@@ -9,19 +9,13 @@
     4. other               anything else (routing rules, a human stepping in, no signal logged).
     Tickets that were not escalated have no reason.
 -#}
-{{ config(materialized='incremental', unique_key='ticket_id', incremental_strategy='delete+insert') }}
+{{ per_ticket_config(daily_run_scope='touched') }}
 
 with
 
-tickets as (
-    select * from {{ ref('int_tickets_rolled_up') }}
-    {{ where_ticket_in_scope('int_tickets_touched_by_delivery') }}
-),
+tickets as (select * from {{ ref('int_tickets_rolled_up') }}),
 
-turns as (
-    select * from {{ ref('int_turns_classified') }}
-    {{ where_ticket_in_scope('int_tickets_touched_by_delivery') }}
-),
+turns as (select * from {{ ref('int_turns_classified') }}),
 
 handoff_positions as (
     select

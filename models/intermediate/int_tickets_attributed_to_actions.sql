@@ -6,14 +6,14 @@
     the first event at or after its creation is a running minimum over the rows after it.
     At equal times the ticket sorts first, so an event at the creation instant counts.
 -#}
-{{ config(materialized='incremental', unique_key='ticket_id', incremental_strategy='delete+insert') }}
+{{ per_ticket_config(
+    daily_run_scope='affected',
+    daily_run_inputs_by_customer=['stg_support__events'],
+) }}
 
 with
 
-tickets as (
-    select * from {{ ref('int_tickets_rolled_up') }}
-    {{ where_ticket_in_scope('int_tickets_affected_by_delivery') }}
-),
+tickets as (select * from {{ ref('int_tickets_rolled_up') }}),
 
 events as (select * from {{ ref('stg_support__events') }}),
 
@@ -43,11 +43,7 @@ expected_events as (
         event_name,
         occurred_at
     from events
-    where
-        event_name in (select expected_actions.expected_event from expected_actions)
-    {% if is_incremental() %}
-            and customer_id in (select tickets.customer_id from tickets)
-    {% endif %}
+    where event_name in (select expected_actions.expected_event from expected_actions)
 ),
 
 timeline as (

@@ -3,16 +3,16 @@
     window (the ticket's re-contact, as linked by int_tickets_linked_to_recontacts) on another
     channel. A missing channel on either side is unknown, never a switch.
 -#}
-{{ config(materialized='incremental', unique_key='ticket_id', incremental_strategy='delete+insert') }}
+{{ per_ticket_config(
+    daily_run_scope='affected',
+    daily_run_inputs_read_whole=['int_tickets_rolled_up'],
+) }}
 
 with
 
 tickets as (select * from {{ ref('int_tickets_rolled_up') }}),
 
-recontacts as (
-    select * from {{ ref('int_tickets_linked_to_recontacts') }}
-    {{ where_ticket_in_scope('int_tickets_affected_by_delivery') }}
-),
+recontacts as (select * from {{ ref('int_tickets_linked_to_recontacts') }}),
 
 final as (
     select

@@ -6,29 +6,17 @@
     first message after the handoff every earlier customer message is from before it) is at
     least var context_repeat_similarity_threshold.
 -#}
-{{ config(materialized='incremental', unique_key='ticket_id', incremental_strategy='delete+insert') }}
+{{ per_ticket_config(daily_run_scope='touched') }}
 
 with
 
-tickets as (
-    select * from {{ ref('int_tickets_rolled_up') }}
-    {{ where_ticket_in_scope('int_tickets_touched_by_delivery') }}
-),
+tickets as (select * from {{ ref('int_tickets_rolled_up') }}),
 
-turns as (
-    select * from {{ ref('int_turns_classified') }}
-    {{ where_ticket_in_scope('int_tickets_touched_by_delivery') }}
-),
+turns as (select * from {{ ref('int_turns_classified') }}),
 
-reasons as (
-    select * from {{ ref('int_tickets_assigned_escalation_reasons') }}
-    {{ where_ticket_in_scope('int_tickets_touched_by_delivery') }}
-),
+reasons as (select * from {{ ref('int_tickets_assigned_escalation_reasons') }}),
 
-reexplain_checks as (
-    select * from {{ ref('int_tickets_checked_for_reexplain') }}
-    {{ where_ticket_in_scope('int_tickets_touched_by_delivery') }}
-),
+reexplain_checks as (select * from {{ ref('int_tickets_checked_for_reexplain') }}),
 
 first_messages_after_handoff as (
     select

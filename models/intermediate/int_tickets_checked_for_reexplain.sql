@@ -2,19 +2,13 @@
     An escalated ticket whose first human_agent message contains one of the phrases of
     seed reexplain_phrases (case-insensitive) asked the customer to re-explain.
 -#}
-{{ config(materialized='incremental', unique_key='ticket_id', incremental_strategy='delete+insert') }}
+{{ per_ticket_config(daily_run_scope='touched') }}
 
 with
 
-tickets as (
-    select * from {{ ref('int_tickets_rolled_up') }}
-    {{ where_ticket_in_scope('int_tickets_touched_by_delivery') }}
-),
+tickets as (select * from {{ ref('int_tickets_rolled_up') }}),
 
-turns as (
-    select * from {{ ref('int_conversation_turns_kept') }}
-    {{ where_ticket_in_scope('int_tickets_touched_by_delivery') }}
-),
+turns as (select * from {{ ref('int_conversation_turns_kept') }}),
 
 phrases as (
     select distinct lower(trim(phrase)) as phrase

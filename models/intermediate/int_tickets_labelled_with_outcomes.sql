@@ -7,24 +7,15 @@
     outcome_settled_at is when the last thing that can change the label may happen: the end
     of the re-contact window or, when later, the ticket's downstream-action deadline.
 -#}
-{{ config(materialized='incremental', unique_key='ticket_id', incremental_strategy='delete+insert') }}
+{{ per_ticket_config(daily_run_scope='affected') }}
 
 with
 
-recontacts as (
-    select * from {{ ref('int_tickets_linked_to_recontacts') }}
-    {{ where_ticket_in_scope('int_tickets_affected_by_delivery') }}
-),
+recontacts as (select * from {{ ref('int_tickets_linked_to_recontacts') }}),
 
-actions as (
-    select * from {{ ref('int_tickets_attributed_to_actions') }}
-    {{ where_ticket_in_scope('int_tickets_affected_by_delivery') }}
-),
+actions as (select * from {{ ref('int_tickets_attributed_to_actions') }}),
 
-features as (
-    select * from {{ ref('int_ticket_trajectory_features') }}
-    {{ where_ticket_in_scope('int_tickets_affected_by_delivery') }}
-),
+features as (select * from {{ ref('int_ticket_trajectory_features') }}),
 
 labels as (
     select
@@ -51,7 +42,7 @@ final as (
         labels.is_observed_resolved,
         labels.outcome_settled_at,
         {{ hash_of_columns(
-            ref('int_ticket_trajectory_features'), 'features', except_columns=['loaded_at'],
+            'int_ticket_trajectory_features', 'features', except_columns=['loaded_at'],
             also=['labels.is_outcome_known', 'labels.is_observed_resolved'],
         ) }} as training_row_hash,
         {{ batch_loaded_at() }} as loaded_at

@@ -5,16 +5,14 @@
     it without joining a customer's tickets to each other. Ties at that instant go to the
     smallest ticket_id.
 -#}
-{{ config(materialized='incremental', unique_key='ticket_id', incremental_strategy='delete+insert') }}
+{{ per_ticket_config(
+    daily_run_scope='affected',
+    daily_run_inputs_by_customer=['int_tickets_rolled_up'],
+) }}
 
 with
 
 tickets as (select * from {{ ref('int_tickets_rolled_up') }}),
-
-tickets_in_scope as (
-    select * from {{ ref('int_tickets_rolled_up') }}
-    {{ where_ticket_in_scope('int_tickets_affected_by_delivery') }}
-),
 
 watermark as (select * from {{ ref('int_data_watermark') }}),
 
@@ -26,12 +24,7 @@ labelled_tickets as (
         created_at,
         ended_at
     from tickets
-    where
-        intent is not null
-    {% if is_incremental() %}
-            -- A ticket's re-contact is another ticket of its customer.
-            and customer_id in (select tickets_in_scope.customer_id from tickets_in_scope)
-    {% endif %}
+    where intent is not null
 ),
 
 creation_instants as (
@@ -74,31 +67,31 @@ links as (
         <= {{ recontact_window_end('labelled_tickets.ended_at') }}
 ),
 
-windows_in_scope as (
+windows as (
     select
         ticket_id,
         ended_at,
         {{ recontact_window_end('ended_at') }} as recontact_window_ends_at
-    from tickets_in_scope
+    from tickets
 ),
 
 final as (
     select
-        windows_in_scope.ticket_id,
+        windows.ticket_id,
         links.recontact_ticket_id,
         case
             when links.ticket_id is not null
                 then greatest(
-                    {{ hours_between('windows_in_scope.ended_at', 'links.recontact_created_at') }}, 0
+                    {{ hours_between('windows.ended_at', 'links.recontact_created_at') }}, 0
                 )
         end as hours_to_recontact,
         links.ticket_id is not null as is_recontacted,
-        windows_in_scope.recontact_window_ends_at <= watermark.watermark_at as is_recontact_window_complete,
-        windows_in_scope.recontact_window_ends_at,
+        windows.recontact_window_ends_at <= watermark.watermark_at as is_recontact_window_complete,
+        windows.recontact_window_ends_at,
         {{ batch_loaded_at() }} as loaded_at
-    from windows_in_scope
+    from windows
     cross join watermark
-    left join links on windows_in_scope.ticket_id = links.ticket_id
+    left join links on windows.ticket_id = links.ticket_id
 )
 
 select * from final

@@ -9,34 +9,19 @@
         + var effort_rephrase_points x rephrasings
         + var effort_channel_switch_points x (1 if switched, else 0).
 -#}
-{{ config(materialized='incremental', unique_key='ticket_id', incremental_strategy='delete+insert') }}
+{{ per_ticket_config(daily_run_scope='affected') }}
 
 with
 
-tickets as (
-    select * from {{ ref('int_tickets_rolled_up') }}
-    {{ where_ticket_in_scope('int_tickets_affected_by_delivery') }}
-),
+tickets as (select * from {{ ref('int_tickets_rolled_up') }}),
 
-turns as (
-    select * from {{ ref('int_turns_classified') }}
-    {{ where_ticket_in_scope('int_tickets_affected_by_delivery') }}
-),
+turns as (select * from {{ ref('int_turns_classified') }}),
 
-answers as (
-    select * from {{ ref('int_answers_checked_for_follow_up') }}
-    {{ where_ticket_in_scope('int_tickets_affected_by_delivery') }}
-),
+answers as (select * from {{ ref('int_answers_checked_for_follow_up') }}),
 
-trajectories as (
-    select * from {{ ref('int_ticket_trajectory_features') }}
-    {{ where_ticket_in_scope('int_tickets_affected_by_delivery') }}
-),
+trajectories as (select * from {{ ref('int_ticket_trajectory_features') }}),
 
-channel_switches as (
-    select * from {{ ref('int_tickets_checked_for_channel_switch') }}
-    {{ where_ticket_in_scope('int_tickets_affected_by_delivery') }}
-),
+channel_switches as (select * from {{ ref('int_tickets_checked_for_channel_switch') }}),
 
 first_useful_answers as (
     select

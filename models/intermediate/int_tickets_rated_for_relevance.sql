@@ -2,19 +2,13 @@
     Per ticket, how relevant the AI's answers were: how many the customer rated and rated up,
     and how many the customer followed with confusion or a rephrasing (the answer missed).
 -#}
-{{ config(materialized='incremental', unique_key='ticket_id', incremental_strategy='delete+insert') }}
+{{ per_ticket_config(daily_run_scope='touched') }}
 
 with
 
-tickets as (
-    select * from {{ ref('int_tickets_rolled_up') }}
-    {{ where_ticket_in_scope('int_tickets_touched_by_delivery') }}
-),
+tickets as (select * from {{ ref('int_tickets_rolled_up') }}),
 
-answers as (
-    select * from {{ ref('int_answers_checked_for_follow_up') }}
-    {{ where_ticket_in_scope('int_tickets_touched_by_delivery') }}
-),
+answers as (select * from {{ ref('int_answers_checked_for_follow_up') }}),
 
 per_ticket as (
     select

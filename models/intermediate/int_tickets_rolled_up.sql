@@ -1,16 +1,10 @@
-{{ config(materialized='incremental', unique_key='ticket_id', incremental_strategy='delete+insert') }}
+{{ per_ticket_config(daily_run_scope='touched') }}
 
 with
 
-tickets as (
-    select * from {{ ref('stg_support__tickets') }}
-    {{ where_ticket_in_scope('int_tickets_touched_by_delivery') }}
-),
+tickets as (select * from {{ ref('stg_support__tickets') }}),
 
-turns as (
-    select * from {{ ref('int_conversation_turns_kept') }}
-    {{ where_ticket_in_scope('int_tickets_touched_by_delivery') }}
-),
+turns as (select * from {{ ref('int_conversation_turns_kept') }}),
 
 turn_summary as (
     select

@@ -4,19 +4,13 @@
     attempts; none means a human handled the ticket from the start. Human handling hours run
     from the handoff to the close, the same clock for both kinds of escalated tickets.
 -#}
-{{ config(materialized='incremental', unique_key='ticket_id', incremental_strategy='delete+insert') }}
+{{ per_ticket_config(daily_run_scope='touched') }}
 
 with
 
-tickets as (
-    select * from {{ ref('int_tickets_rolled_up') }}
-    {{ where_ticket_in_scope('int_tickets_touched_by_delivery') }}
-),
+tickets as (select * from {{ ref('int_tickets_rolled_up') }}),
 
-turns as (
-    select * from {{ ref('int_conversation_turns_kept') }}
-    {{ where_ticket_in_scope('int_tickets_touched_by_delivery') }}
-),
+turns as (select * from {{ ref('int_conversation_turns_kept') }}),
 
 ai_answers_before_handoff as (
     select

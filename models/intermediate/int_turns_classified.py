@@ -1,7 +1,7 @@
 """One row per conversation turn with its position and the customer-message signals.
 
-Incremental: a daily run classifies the turns of the tickets touched since this model last
-ran (a ticket's rephrasings compare its messages with each other, so a ticket is redone whole).
+A daily run classifies the turns of the touched tickets (daily_run_scope; a ticket's
+rephrasings compare its messages with each other, so a ticket is redone whole).
 """
 
 import numpy as np
@@ -13,16 +13,10 @@ from ai_support_metrics.conversation_signals import classify_turns_in_chunks
 def model(dbt, session):
     dbt.config(
         materialized="incremental",
-        incremental_strategy="replace_ticket_scope",
-        ticket_scope="int_tickets_touched_by_delivery",
+        incremental_strategy="tickets_in_scope",
+        daily_run_scope="touched",
     )
     turns = dbt.ref("int_conversation_turns_kept")
-    if dbt.is_incremental:
-        scope = dbt.ref("int_tickets_touched_by_delivery")
-        last_loaded_at = session.execute(f"select max(loaded_at) from {dbt.this}").fetchall()[0][0]
-        if last_loaded_at is not None:
-            scope = scope.filter(f"loaded_at > '{last_loaded_at}'::timestamp")
-        turns = turns.join(scope.project("ticket_id"), "ticket_id", how="semi")
     # The relation itself: read once into Arrow, classified a chunk of whole tickets at a time.
     classified = classify_turns_in_chunks(
         turns, dbt.ref("conversation_signal_phrases").df(), float(dbt.config.get("rephrase_similarity_threshold")))

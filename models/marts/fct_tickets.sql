@@ -1,23 +1,16 @@
 {#-
-    Incremental: a daily run rewrites the tickets whose facts may have changed
-    (int_tickets_affected_by_delivery) or that were scored again (all of them after a refit);
-    the inner joins carry the filter on the tickets to every other input.
+    A daily run rewrites the tickets whose facts may have changed, and every ticket after a
+    refit of the confidence models (which scores every ticket again).
 -#}
-{{ config(
-    materialized='incremental',
-    unique_key='ticket_id',
-    incremental_strategy='delete+insert',
+{{ per_ticket_config(
+    daily_run_scope='affected',
+    daily_run_recompute_all_when_changed=['int_confidence_models_fitted'],
     on_schema_change='fail',
 ) }}
 
-{%- set ticket_scopes = ['int_tickets_affected_by_delivery', 'int_tickets_scored_for_confidence'] %}
-
 with
 
-tickets as (
-    select * from {{ ref('int_tickets_rolled_up') }}
-    {{ where_ticket_in_scope(ticket_scopes) }}
-),
+tickets as (select * from {{ ref('int_tickets_rolled_up') }}),
 
 recontacts as (select * from {{ ref('int_tickets_linked_to_recontacts') }}),
 

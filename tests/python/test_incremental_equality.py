@@ -6,9 +6,13 @@ order (late rows, re-sent identical rows and stale ticket versions included; see
 ai_support_metrics/deliveries.py), then on an empty delivery (a day on which nothing came).
 Build B: `dbt build --full-refresh` on the union of the history and every delivery. Unit tests
 are left out of all of them (scripts/check runs them); the data tests run.
+Both build a copy of the project with one more per-ticket model, int_tickets_counted_for_questions,
+written the way docs/daily_runs.md says a new rule is added (its SQL, its YAML and nothing about
+daily runs but its scope): daily runs must keep it right too.
 """
 
 import json
+import shutil
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -19,7 +23,7 @@ import pytest
 from ai_support_metrics import demo_data
 from ai_support_metrics.deliveries import split, write_empty_delivery, write_union
 from ai_support_metrics.mart_equality import mart_differences
-from conftest import query, run_dbt
+from conftest import PROJECT_ROOT, query, run_dbt
 
 TICKETS = 3000
 # The demo's tickets open from Monday 2026-08-03 to Sunday 2026-10-25; closings, turns and
@@ -28,6 +32,58 @@ HISTORY_UNTIL = date(2026, 10, 23)
 LAST_DELIVERY_DAY = date(2026, 10, 27)
 WITHOUT_UNIT_TESTS = ("--exclude-resource-type", "unit_test")
 FULL_REFRESH = ("--full-refresh", *WITHOUT_UNIT_TESTS)
+
+# A new per-ticket rule, as a user adds one: the customer's questions in a ticket.
+NEW_RULE_MODEL = "int_tickets_counted_for_questions"
+NEW_RULE_SQL = """{{ per_ticket_config(daily_run_scope='touched') }}
+
+with
+
+tickets as (select * from {{ ref('int_tickets_rolled_up') }}),
+
+turns as (select * from {{ ref('int_conversation_turns_kept') }}),
+
+questions as (
+    select
+        ticket_id,
+        count(*) as customer_questions
+    from turns
+    where author_role = 'customer' and body like '%?%'
+    group by ticket_id
+),
+
+final as (
+    select
+        tickets.ticket_id,
+        coalesce(questions.customer_questions, 0) as customer_questions,
+        coalesce(questions.customer_questions, 0) = tickets.customer_turns as is_all_questions,
+        {{ batch_loaded_at() }} as loaded_at
+    from tickets
+    left join questions on tickets.ticket_id = questions.ticket_id
+)
+
+select * from final
+"""
+NEW_RULE_YAML = """version: 2
+models:
+  - name: int_tickets_counted_for_questions
+    description: One row per ticket, the customer's messages that ask a question.
+    columns:
+      - name: ticket_id
+        data_tests: [unique, not_null]
+      - name: customer_questions
+      - name: is_all_questions
+      - name: loaded_at
+"""
+
+
+def project_with_a_new_rule(folder):
+    """A copy of the project with NEW_RULE_MODEL added; the dbt arguments that build it."""
+    shutil.copytree(PROJECT_ROOT, folder, ignore=shutil.ignore_patterns(
+        ".*", "data", "warehouse", "target", "logs", "__pycache__"))
+    (folder / "models" / "intermediate" / f"{NEW_RULE_MODEL}.sql").write_text(NEW_RULE_SQL)
+    (folder / "models" / "intermediate" / f"_{NEW_RULE_MODEL}.yml").write_text(NEW_RULE_YAML)
+    return ("--project-dir", str(folder))
 
 
 @dataclass
@@ -46,19 +102,21 @@ def builds(tmp_path_factory):
     complete = root / "complete"
     demo_data.write(demo_data.generate(TICKETS), complete)
     deliveries = split(complete, root / "deliveries", HISTORY_UNTIL, LAST_DELIVERY_DAY)
+    project = project_with_a_new_rule(root / "project")
 
     full_refresh_dir = root / "full_refresh"
-    run_dbt("build", write_union(deliveries, root / "union"), full_refresh_dir, extra_args=FULL_REFRESH)
+    run_dbt("build", write_union(deliveries, root / "union"), full_refresh_dir, extra_args=(*project, *FULL_REFRESH))
 
     daily_dir = root / "daily"
-    run_dbt("build", deliveries[0], daily_dir, extra_args=FULL_REFRESH)
+    run_dbt("build", deliveries[0], daily_dir, extra_args=(*project, *FULL_REFRESH))
     recontacts = [recontact_status(daily_dir)]
     daily_run_results = []
     for delivery in deliveries[1:]:
-        run_dbt("build", delivery, daily_dir, extra_args=WITHOUT_UNIT_TESTS)
+        run_dbt("build", delivery, daily_dir, extra_args=(*project, *WITHOUT_UNIT_TESTS))
         recontacts.append(recontact_status(daily_dir))
         daily_run_results.append(json.loads((daily_dir / "target" / "run_results.json").read_text()))
-    run_dbt("build", write_empty_delivery(deliveries[-1], root / "empty"), daily_dir, extra_args=WITHOUT_UNIT_TESTS)
+    run_dbt("build", write_empty_delivery(deliveries[-1], root / "empty"), daily_dir,
+            extra_args=(*project, *WITHOUT_UNIT_TESTS))
     daily_run_results.append(json.loads((daily_dir / "target" / "run_results.json").read_text()))
     manifest = json.loads((daily_dir / "target" / "manifest.json").read_text())
     return Builds(deliveries, daily_dir, full_refresh_dir, recontacts, daily_run_results, manifest)
@@ -90,6 +148,14 @@ def test_daily_runs_give_the_marts_of_a_full_refresh(builds):
     differences = mart_differences(builds.daily_dir / "warehouse.duckdb",
                                    builds.full_refresh_dir / "warehouse.duckdb")
     assert not differences, "daily runs (A) differ from the full refresh (B):\n" + "\n".join(differences)
+
+
+def test_daily_runs_keep_a_newly_added_per_ticket_model_right(builds):
+    sql = f"select * exclude (loaded_at) from {NEW_RULE_MODEL} order by ticket_id"
+    daily, full_refresh = query(builds.daily_dir, sql), query(builds.full_refresh_dir, sql)
+    assert len(full_refresh) >= TICKETS * 0.9
+    assert any(row[1] > 0 for row in full_refresh), "no ticket with a question: the rule tests nothing"
+    assert daily == full_refresh
 
 
 def test_daily_runs_run_the_incremental_models(builds):

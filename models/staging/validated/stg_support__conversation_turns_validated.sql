@@ -85,13 +85,16 @@ delivered as (
     from checked
 ),
 
-{{ delivered_and_stored_rows('turn_id', [
-    'raw_row_hash', 'turn_id', 'ticket_id', 'author_role', 'turn_type', 'body', 'feedback',
-    "case when rejection_reason <> 'conflicting_duplicate_id' then rejection_reason end as row_rejection_reason",
-    'content_hash',
-    "case when rejection_reason <> 'conflicting_duplicate_id' then raw_row end as raw_row",
-    'ai_confidence', 'sent_at',
-]) }}
+-- The delivered rows and, in a daily run, the stored rows of the same keys, ranked together.
+candidates as (
+    {{ delivered_and_stored_rows('turn_id', [
+        'raw_row_hash', 'turn_id', 'ticket_id', 'author_role', 'turn_type', 'body', 'feedback',
+        "case when rejection_reason <> 'conflicting_duplicate_id' then rejection_reason end as row_rejection_reason",
+        'content_hash',
+        "case when rejection_reason <> 'conflicting_duplicate_id' then raw_row end as raw_row",
+        'ai_confidence', 'sent_at',
+    ]) }}
+),
 
 ranked_copies as (
     select

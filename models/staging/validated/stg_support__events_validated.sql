@@ -69,13 +69,16 @@ delivered as (
     from checked
 ),
 
-{{ delivered_and_stored_rows('event_id', [
-    'raw_row_hash', 'event_id', 'customer_id', 'event_name', 'properties',
-    "case when rejection_reason <> 'conflicting_duplicate_id' then rejection_reason end as row_rejection_reason",
-    'content_hash',
-    "case when rejection_reason <> 'conflicting_duplicate_id' then raw_row end as raw_row",
-    'occurred_at',
-]) }}
+-- The delivered rows and, in a daily run, the stored rows of the same keys, ranked together.
+candidates as (
+    {{ delivered_and_stored_rows('event_id', [
+        'raw_row_hash', 'event_id', 'customer_id', 'event_name', 'properties',
+        "case when rejection_reason <> 'conflicting_duplicate_id' then rejection_reason end as row_rejection_reason",
+        'content_hash',
+        "case when rejection_reason <> 'conflicting_duplicate_id' then raw_row end as raw_row",
+        'occurred_at',
+    ]) }}
+),
 
 ranked_copies as (
     select

@@ -66,7 +66,7 @@ checked as (
                     false
                 )
                 then 'invalid_csat_score'
-        end as rejection_reason
+        end as row_rejection_reason
     from typed
 ),
 
@@ -77,10 +77,10 @@ delivered as (
         customer_id,
         channel,
         intent,
-        rejection_reason,
+        row_rejection_reason,
         -- Redacting JSON is costly: only the rejected rows, which dq_rejected_rows shows, need it.
         case
-            when rejection_reason is not null then {{ redact_personal_data_in_json('raw_row') }}
+            when row_rejection_reason is not null then {{ redact_personal_data_in_json('raw_row') }}
         end as raw_row,
         csat_score_number,
         created_at,
@@ -89,10 +89,13 @@ delivered as (
     from checked
 ),
 
-{{ delivered_and_stored_rows('ticket_id', [
-    'raw_row_hash', 'ticket_id', 'customer_id', 'channel', 'intent', 'rejection_reason', 'raw_row',
-    'csat_score as csat_score_number', 'created_at', 'closed_at', 'updated_at',
-]) }}
+-- The delivered rows and, in a daily run, the stored rows of the same keys, ranked together.
+candidates as (
+    {{ delivered_and_stored_rows('ticket_id', [
+        'raw_row_hash', 'ticket_id', 'customer_id', 'channel', 'intent',
+        'rejection_reason as row_rejection_reason', 'raw_row', 'csat_score as csat_score_number', 'created_at', 'closed_at', 'updated_at',
+    ]) }}
+),
 
 ranked_versions as (
     select
@@ -102,7 +105,7 @@ ranked_versions as (
         first_value(raw_row_hash) over versions as winning_row_hash
     from candidates
     window versions as (
-        partition by ticket_id, rejection_reason
+        partition by ticket_id, row_rejection_reason
         order by
             updated_at desc nulls last,
             closed_at desc nulls last,
@@ -119,11 +122,11 @@ final as (
         customer_id,
         channel,
         intent,
-        rejection_reason,
-        case when rejection_reason is null then winning_row_hash end as winning_row_hash,
+        row_rejection_reason as rejection_reason,
+        case when row_rejection_reason is null then winning_row_hash end as winning_row_hash,
         raw_row,
         cast(csat_score_number as {{ dbt.type_int() }}) as csat_score,
-        rejection_reason is null and version_rank = 1 as is_winning_version,
+        row_rejection_reason is null and version_rank = 1 as is_winning_version,
         created_at,
         closed_at,
         updated_at,
