@@ -3,7 +3,7 @@
     the count columns of the per-intent marts. fct_intent_weekly, fct_intent_handoffs and
     fct_intent_effort compute them per intent and week, fct_weekly_metrics over all intents
     and fct_intent_trends over the baseline weeks, all through these macros, so the marts
-    cannot disagree on a formula.
+    cannot disagree on a formula. Means pooled over several rows (intents, weeks) likewise.
 -#}
 
 {% macro weekly_rate_counts() %}
@@ -47,4 +47,11 @@
         customer came back, per hundred tickets. -#}
     ({{ column_prefix }}contained_tickets - {{ column_prefix }}ai_resolved_tickets) * 100.0
     / nullif({{ column_prefix }}tickets, 0)
+{%- endmacro %}
+
+
+{% macro pooled_mean(mean_column, weight_column) %}
+    {#- Aggregate: the mean over several rows of per-row means, each weighted by its base
+        (tickets, CSAT answers); rows without a mean count for nothing; null when no base. -#}
+    sum({{ mean_column }} * {{ weight_column }}) / nullif(sum({{ weight_column }}), 0)
 {%- endmacro %}

@@ -7,8 +7,8 @@
       action, CSAT, value, low-confidence share, customer effort);
     - diagnostic: where to look when a primary metric moves (handoffs and their reasons,
       context lost, re-explain, channel switches, answer relevance).
-    Rates and the deflection gap use the per-intent marts' formulas (weekly_rate,
-    deflection_gap_points) over the counts summed over intents.
+    Rates, means and the deflection gap use the per-intent marts' formulas (weekly_rate,
+    pooled_mean, deflection_gap_points) over the counts summed over intents.
 -#}
 {%- set metrics = [
     ('ai_resolution_rate', 'primary', weekly_rate('ai_resolution_rate')),
@@ -68,9 +68,9 @@ intent_figures as (
         sum(downstream_actioned_tickets) as downstream_actioned_tickets,
         sum(reexplain_asked_tickets) as reexplain_asked_tickets,
         sum(low_confidence_tickets) as low_confidence_tickets,
-        sum(avg_resolution_confidence * tickets) / sum(tickets) as avg_resolution_confidence,
-        sum(csat_ai * csat_ai_responses) / nullif(sum(csat_ai_responses), 0) as csat_ai,
-        sum(csat_human * csat_human_responses) / nullif(sum(csat_human_responses), 0) as csat_human,
+        {{ pooled_mean('avg_resolution_confidence', 'tickets') }} as avg_resolution_confidence,
+        {{ pooled_mean('csat_ai', 'csat_ai_responses') }} as csat_ai,
+        {{ pooled_mean('csat_human', 'csat_human_responses') }} as csat_human,
         min(case when is_recontact_window_complete then 1 else 0 end) = 1
             as is_recontact_window_complete
     from intent_weekly
@@ -92,10 +92,10 @@ handoff_figures as (
 effort_figures as (
     select
         week_start,
-        sum(avg_effort_score * tickets) / sum(tickets) as avg_effort_score,
-        sum(avg_customer_messages_before_useful_answer * tickets) / sum(tickets)
+        {{ pooled_mean('avg_effort_score', 'tickets') }} as avg_effort_score,
+        {{ pooled_mean('avg_customer_messages_before_useful_answer', 'tickets') }}
             as avg_customer_messages_before_useful_answer,
-        sum(avg_rephrase_messages * tickets) / sum(tickets) as avg_rephrase_messages,
+        {{ pooled_mean('avg_rephrase_messages', 'tickets') }} as avg_rephrase_messages,
         sum(channel_switched_tickets) as channel_switched_tickets,
         sum(ai_answers) as ai_answers,
         sum(rated_ai_answers) as rated_ai_answers,
