@@ -1,4 +1,13 @@
--- One row per raw input: every raw row is clean, rejected or merged into another.
+{#-
+    One row per raw input: where each raw row went, every count taken from the layer that
+    holds those rows. Raw rows: the rows validated staging typed (every row read, a re-sent
+    identical row once) plus the unreadable CSV lines. Clean rows: the rows the metrics read,
+    counted where they read them (fct_tickets, int_conversation_turns_kept,
+    stg_support__events). Rejected and merged rows: the data-quality tables. The equation
+    raw = clean + rejected + merged (tested in YAML) fails when a layer loses or doubles a row:
+    a ticket that drops out of fct_tickets' joins, a turn both kept and rejected, a stale
+    daily-run model.
+-#}
 with
 
 validated_tickets as (select * from {{ ref('stg_support__tickets_validated') }}),
@@ -9,7 +18,7 @@ validated_events as (select * from {{ ref('stg_support__events_validated') }}),
 
 unreadable_lines as (select * from {{ ref('base_support__unreadable_csv_lines') }}),
 
-clean_tickets as (select * from {{ ref('stg_support__tickets') }}),
+mart_tickets as (select * from {{ ref('fct_tickets') }}),
 
 kept_turns as (select * from {{ ref('int_conversation_turns_kept') }}),
 
@@ -46,7 +55,7 @@ clean_counts as (
     select
         'tickets' as source_table,
         count(*) as row_count
-    from clean_tickets
+    from mart_tickets
     union all
     select
         'conversation_turns' as source_table,

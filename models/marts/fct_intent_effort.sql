@@ -36,15 +36,13 @@ final as (
             as avg_customer_messages_before_useful_answer,
         cast(avg_rephrase_messages as {{ type_double() }}) as avg_rephrase_messages,
         cast(channel_switched_tickets as {{ dbt.type_bigint() }}) as channel_switched_tickets,
-        cast(channel_switched_tickets * 1.0 / tickets as {{ type_double() }}) as channel_switch_rate,
+        cast({{ weekly_rate('channel_switch_rate') }} as {{ type_double() }}) as channel_switch_rate,
         cast(ai_answers as {{ dbt.type_bigint() }}) as ai_answers,
         cast(rated_ai_answers as {{ dbt.type_bigint() }}) as rated_ai_answers,
         cast(ai_answers_rated_up as {{ dbt.type_bigint() }}) as ai_answers_rated_up,
         cast(ai_answers_missed as {{ dbt.type_bigint() }}) as ai_answers_missed,
-        cast(ai_answers_rated_up * 1.0 / nullif(rated_ai_answers, 0) as {{ type_double() }})
-            as answer_rated_up_share,
-        cast(ai_answers_missed * 1.0 / nullif(ai_answers, 0) as {{ type_double() }})
-            as answer_missed_share
+        cast({{ weekly_rate('answer_rated_up_share') }} as {{ type_double() }}) as answer_rated_up_share,
+        cast({{ weekly_rate('answer_missed_share') }} as {{ type_double() }}) as answer_missed_share
     from counted
 )
 

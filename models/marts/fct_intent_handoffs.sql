@@ -43,13 +43,11 @@ final as (
         cast(other_reason_tickets as {{ dbt.type_bigint() }}) as other_reason_tickets,
         cast(context_lost_tickets as {{ dbt.type_bigint() }}) as context_lost_tickets,
         cast(customer_repeated_tickets as {{ dbt.type_bigint() }}) as customer_repeated_tickets,
-        cast(customer_asked_tickets * 1.0 / escalated_tickets as {{ type_double() }}) as customer_asked_rate,
-        cast(low_ai_confidence_tickets * 1.0 / escalated_tickets as {{ type_double() }})
-            as low_ai_confidence_rate,
-        cast(repeated_failure_tickets * 1.0 / escalated_tickets as {{ type_double() }})
-            as repeated_failure_rate,
-        cast(other_reason_tickets * 1.0 / escalated_tickets as {{ type_double() }}) as other_reason_rate,
-        cast(context_lost_tickets * 1.0 / escalated_tickets as {{ type_double() }}) as context_lost_rate,
+        cast({{ weekly_rate('customer_asked_rate') }} as {{ type_double() }}) as customer_asked_rate,
+        cast({{ weekly_rate('low_ai_confidence_rate') }} as {{ type_double() }}) as low_ai_confidence_rate,
+        cast({{ weekly_rate('repeated_failure_rate') }} as {{ type_double() }}) as repeated_failure_rate,
+        cast({{ weekly_rate('other_reason_rate') }} as {{ type_double() }}) as other_reason_rate,
+        cast({{ weekly_rate('context_lost_rate') }} as {{ type_double() }}) as context_lost_rate,
         cast(avg_ai_turns_before_handoff as {{ type_double() }}) as avg_ai_turns_before_handoff,
         cast(median_minutes_to_handoff as {{ type_double() }}) as median_minutes_to_handoff,
         cast(median_hours_after_ai_handoff as {{ type_double() }}) as median_hours_after_ai_handoff,

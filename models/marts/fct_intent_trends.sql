@@ -4,7 +4,8 @@
     counting only weeks whose re-contact windows are complete (a provisional week never sets
     the bar). The figures the alerts compare (deflection, downstream action, AI CSAT) get the
     same baseline. Pooled means weighted by each week's base: tickets, eligible tickets or
-    CSAT answers.
+    CSAT answers. The baseline rates and means use the weekly formulas (weekly_rate,
+    pooled_mean) over the baseline weeks.
 -#}
 {%- set baseline_days = 7 * var('trend_baseline_weeks') -%}
 
@@ -21,11 +22,11 @@ baselines as (
         sum(prior_week.ai_resolved_tickets) as baseline_ai_resolved_tickets,
         sum(prior_week.recontacted_tickets) as baseline_recontacted_tickets,
         sum(prior_week.contained_tickets) as baseline_contained_tickets,
-        sum(prior_week.downstream_eligible_tickets) as baseline_eligible_tickets,
-        sum(prior_week.downstream_actioned_tickets) as baseline_actioned_tickets,
-        sum(prior_week.csat_ai_responses) as baseline_csat_ai_responses,
-        sum(prior_week.csat_ai * prior_week.csat_ai_responses) as baseline_csat_ai_total,
-        sum(prior_week.avg_resolution_confidence * prior_week.tickets) as baseline_confidence_total,
+        sum(prior_week.downstream_eligible_tickets) as baseline_downstream_eligible_tickets,
+        sum(prior_week.downstream_actioned_tickets) as baseline_downstream_actioned_tickets,
+        {{ pooled_mean('prior_week.csat_ai', 'prior_week.csat_ai_responses') }} as csat_ai_baseline,
+        {{ pooled_mean('prior_week.avg_resolution_confidence', 'prior_week.tickets') }}
+            as avg_resolution_confidence_baseline,
         sum(prior_week.low_confidence_tickets) as baseline_low_confidence_tickets
     from weekly as current_week
     inner join weekly as prior_week
@@ -59,19 +60,14 @@ compared as (
             as avg_resolution_confidence_wow_change,
         coalesce(baselines.baseline_weeks, 0) as baseline_weeks,
         coalesce(baselines.baseline_tickets, 0) as baseline_tickets,
-        baselines.baseline_ai_resolved_tickets * 1.0 / baselines.baseline_tickets
-            as ai_resolution_rate_baseline,
-        baselines.baseline_recontacted_tickets * 1.0 / baselines.baseline_tickets
-            as recontact_rate_baseline,
-        baselines.baseline_contained_tickets * 1.0 / baselines.baseline_tickets
-            as deflection_rate_baseline,
-        baselines.baseline_actioned_tickets * 1.0 / nullif(baselines.baseline_eligible_tickets, 0)
+        {{ weekly_rate('ai_resolution_rate', 'baselines.baseline_') }} as ai_resolution_rate_baseline,
+        {{ weekly_rate('recontact_rate', 'baselines.baseline_') }} as recontact_rate_baseline,
+        {{ weekly_rate('deflection_rate', 'baselines.baseline_') }} as deflection_rate_baseline,
+        {{ weekly_rate('downstream_action_rate', 'baselines.baseline_') }}
             as downstream_action_rate_baseline,
-        baselines.baseline_csat_ai_total / nullif(baselines.baseline_csat_ai_responses, 0)
-            as csat_ai_baseline,
-        baselines.baseline_confidence_total / baselines.baseline_tickets
-            as avg_resolution_confidence_baseline,
-        baselines.baseline_low_confidence_tickets * 1.0 / baselines.baseline_tickets
+        baselines.csat_ai_baseline,
+        baselines.avg_resolution_confidence_baseline,
+        {{ weekly_rate('low_confidence_share', 'baselines.baseline_') }}
             as low_confidence_share_baseline
     from weekly
     left join weekly as previous_week

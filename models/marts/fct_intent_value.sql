@@ -46,8 +46,7 @@ final as (
             as deflection_gap_tickets,
         cast(deflection_rate as {{ type_double() }}) as deflection_rate,
         cast(ai_resolution_rate as {{ type_double() }}) as ai_resolution_rate,
-        cast((deflection_rate - ai_resolution_rate) * 100 as {{ type_double() }})
-            as deflection_gap_points,
+        cast({{ deflection_gap_points() }} as {{ type_double() }}) as deflection_gap_points,
         cast(median_human_handling_hours as {{ type_double() }}) as median_human_handling_hours,
         cast(hours_freed as {{ type_double() }}) as hours_freed,
         cast(hours_freed * {{ var('human_cost_per_hour') }} as {{ type_double() }}) as cost_saved,

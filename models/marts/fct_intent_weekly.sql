@@ -54,23 +54,17 @@ final as (
         cast(confirmed_resolution_tickets as {{ dbt.type_bigint() }}) as confirmed_resolution_tickets,
         cast(assumed_resolution_tickets as {{ dbt.type_bigint() }}) as assumed_resolution_tickets,
         cast(low_confidence_tickets as {{ dbt.type_bigint() }}) as low_confidence_tickets,
-        cast(contained_tickets * 1.0 / tickets as {{ type_double() }}) as deflection_rate,
-        cast(escalated_tickets * 1.0 / tickets as {{ type_double() }}) as escalation_rate,
-        cast(recontacted_tickets * 1.0 / tickets as {{ type_double() }}) as recontact_rate,
-        cast(ai_resolved_tickets * 1.0 / tickets as {{ type_double() }}) as ai_resolution_rate,
-        cast(
-            downstream_actioned_tickets * 1.0 / nullif(downstream_eligible_tickets, 0)
-            as {{ type_double() }}
-        ) as downstream_action_rate,
-        cast(
-            reexplain_asked_tickets * 1.0 / nullif(escalated_tickets, 0) as {{ type_double() }}
-        ) as reexplain_rate,
-        cast(
-            confirmed_resolution_tickets * 1.0 / tickets as {{ type_double() }}
-        ) as confirmed_resolution_rate,
-        cast(assumed_resolution_tickets * 1.0 / tickets as {{ type_double() }}) as assumed_resolution_rate,
+        cast({{ weekly_rate('deflection_rate') }} as {{ type_double() }}) as deflection_rate,
+        cast({{ weekly_rate('escalation_rate') }} as {{ type_double() }}) as escalation_rate,
+        cast({{ weekly_rate('recontact_rate') }} as {{ type_double() }}) as recontact_rate,
+        cast({{ weekly_rate('ai_resolution_rate') }} as {{ type_double() }}) as ai_resolution_rate,
+        cast({{ weekly_rate('downstream_action_rate') }} as {{ type_double() }}) as downstream_action_rate,
+        cast({{ weekly_rate('reexplain_rate') }} as {{ type_double() }}) as reexplain_rate,
+        cast({{ weekly_rate('confirmed_resolution_rate') }} as {{ type_double() }})
+            as confirmed_resolution_rate,
+        cast({{ weekly_rate('assumed_resolution_rate') }} as {{ type_double() }}) as assumed_resolution_rate,
         cast(avg_resolution_confidence as {{ type_double() }}) as avg_resolution_confidence,
-        cast(low_confidence_tickets * 1.0 / tickets as {{ type_double() }}) as low_confidence_share,
+        cast({{ weekly_rate('low_confidence_share') }} as {{ type_double() }}) as low_confidence_share,
         cast(median_resolution_hours as {{ type_double() }}) as median_resolution_hours,
         cast(median_hours_to_recontact as {{ type_double() }}) as median_hours_to_recontact,
         cast(

@@ -7,31 +7,33 @@
       action, CSAT, value, low-confidence share, customer effort);
     - diagnostic: where to look when a primary metric moves (handoffs and their reasons,
       context lost, re-explain, channel switches, answer relevance).
+    Rates, means and the deflection gap use the per-intent marts' formulas (weekly_rate,
+    pooled_mean, deflection_gap_points) over the counts summed over intents.
 -#}
 {%- set metrics = [
-    ('ai_resolution_rate', 'primary', 'ai_resolved_tickets * 1.0 / tickets'),
-    ('recontact_rate', 'primary', 'recontacted_tickets * 1.0 / tickets'),
+    ('ai_resolution_rate', 'primary', weekly_rate('ai_resolution_rate')),
+    ('recontact_rate', 'primary', weekly_rate('recontact_rate')),
     ('avg_resolution_confidence', 'primary', 'avg_resolution_confidence'),
-    ('deflection_rate', 'secondary', 'contained_tickets * 1.0 / tickets'),
-    ('escalation_rate', 'secondary', 'escalated_tickets * 1.0 / tickets'),
-    ('deflection_gap_points', 'secondary', '(contained_tickets - ai_resolved_tickets) * 100.0 / tickets'),
-    ('downstream_action_rate', 'secondary', 'downstream_actioned_tickets * 1.0 / nullif(downstream_eligible_tickets, 0)'),
+    ('deflection_rate', 'secondary', weekly_rate('deflection_rate')),
+    ('escalation_rate', 'secondary', weekly_rate('escalation_rate')),
+    ('deflection_gap_points', 'secondary', deflection_gap_points()),
+    ('downstream_action_rate', 'secondary', weekly_rate('downstream_action_rate')),
     ('csat_ai', 'secondary', 'csat_ai'),
     ('csat_human', 'secondary', 'csat_human'),
     ('hours_freed', 'secondary', 'hours_freed'),
     ('cost_saved', 'secondary', 'cost_saved'),
-    ('low_confidence_share', 'secondary', 'low_confidence_tickets * 1.0 / tickets'),
+    ('low_confidence_share', 'secondary', weekly_rate('low_confidence_share')),
     ('avg_effort_score', 'secondary', 'avg_effort_score'),
     ('tickets', 'diagnostic', 'tickets'),
-    ('reexplain_rate', 'diagnostic', 'reexplain_asked_tickets * 1.0 / nullif(escalated_tickets, 0)'),
-    ('channel_switch_rate', 'diagnostic', 'channel_switched_tickets * 1.0 / tickets'),
-    ('context_lost_rate', 'diagnostic', 'context_lost_tickets * 1.0 / nullif(escalated_tickets, 0)'),
-    ('customer_asked_rate', 'diagnostic', 'customer_asked_tickets * 1.0 / nullif(escalated_tickets, 0)'),
-    ('low_ai_confidence_rate', 'diagnostic', 'low_ai_confidence_tickets * 1.0 / nullif(escalated_tickets, 0)'),
-    ('repeated_failure_rate', 'diagnostic', 'repeated_failure_tickets * 1.0 / nullif(escalated_tickets, 0)'),
-    ('other_reason_rate', 'diagnostic', 'other_reason_tickets * 1.0 / nullif(escalated_tickets, 0)'),
-    ('answer_rated_up_share', 'diagnostic', 'ai_answers_rated_up * 1.0 / nullif(rated_ai_answers, 0)'),
-    ('answer_missed_share', 'diagnostic', 'ai_answers_missed * 1.0 / nullif(ai_answers, 0)'),
+    ('reexplain_rate', 'diagnostic', weekly_rate('reexplain_rate')),
+    ('channel_switch_rate', 'diagnostic', weekly_rate('channel_switch_rate')),
+    ('context_lost_rate', 'diagnostic', weekly_rate('context_lost_rate')),
+    ('customer_asked_rate', 'diagnostic', weekly_rate('customer_asked_rate')),
+    ('low_ai_confidence_rate', 'diagnostic', weekly_rate('low_ai_confidence_rate')),
+    ('repeated_failure_rate', 'diagnostic', weekly_rate('repeated_failure_rate')),
+    ('other_reason_rate', 'diagnostic', weekly_rate('other_reason_rate')),
+    ('answer_rated_up_share', 'diagnostic', weekly_rate('answer_rated_up_share')),
+    ('answer_missed_share', 'diagnostic', weekly_rate('answer_missed_share')),
     ('avg_customer_messages_before_useful_answer', 'diagnostic', 'avg_customer_messages_before_useful_answer'),
     ('avg_rephrase_messages', 'diagnostic', 'avg_rephrase_messages'),
     ('avg_ai_turns_before_handoff', 'diagnostic', 'avg_ai_turns_before_handoff'),
@@ -66,9 +68,9 @@ intent_figures as (
         sum(downstream_actioned_tickets) as downstream_actioned_tickets,
         sum(reexplain_asked_tickets) as reexplain_asked_tickets,
         sum(low_confidence_tickets) as low_confidence_tickets,
-        sum(avg_resolution_confidence * tickets) / sum(tickets) as avg_resolution_confidence,
-        sum(csat_ai * csat_ai_responses) / nullif(sum(csat_ai_responses), 0) as csat_ai,
-        sum(csat_human * csat_human_responses) / nullif(sum(csat_human_responses), 0) as csat_human,
+        {{ pooled_mean('avg_resolution_confidence', 'tickets') }} as avg_resolution_confidence,
+        {{ pooled_mean('csat_ai', 'csat_ai_responses') }} as csat_ai,
+        {{ pooled_mean('csat_human', 'csat_human_responses') }} as csat_human,
         min(case when is_recontact_window_complete then 1 else 0 end) = 1
             as is_recontact_window_complete
     from intent_weekly
@@ -90,10 +92,10 @@ handoff_figures as (
 effort_figures as (
     select
         week_start,
-        sum(avg_effort_score * tickets) / sum(tickets) as avg_effort_score,
-        sum(avg_customer_messages_before_useful_answer * tickets) / sum(tickets)
+        {{ pooled_mean('avg_effort_score', 'tickets') }} as avg_effort_score,
+        {{ pooled_mean('avg_customer_messages_before_useful_answer', 'tickets') }}
             as avg_customer_messages_before_useful_answer,
-        sum(avg_rephrase_messages * tickets) / sum(tickets) as avg_rephrase_messages,
+        {{ pooled_mean('avg_rephrase_messages', 'tickets') }} as avg_rephrase_messages,
         sum(channel_switched_tickets) as channel_switched_tickets,
         sum(ai_answers) as ai_answers,
         sum(rated_ai_answers) as rated_ai_answers,
