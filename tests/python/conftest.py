@@ -25,6 +25,7 @@ def run_dbt(command, data_dir, work_dir, extra_vars=None, check=True, extra_args
         **(extra_env or {}),
     }
     dbt = Path(sys.executable).with_name("dbt")
+    work_dir.mkdir(parents=True, exist_ok=True)
     completed = subprocess.run(
         [
             str(dbt), command, *extra_args,
