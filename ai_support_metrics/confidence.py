@@ -13,11 +13,18 @@ With fewer labelled tickets than `min_labelled_tickets` (or a fold whose trainin
 all of one outcome) the score falls back to PRIOR_WEIGHTS, hand-set log-odds documented in the
 README. Logistic regression's probabilities are calibrated by construction on the training
 distribution (it minimises log loss), which fct_confidence_calibration checks.
+
+`training_fingerprint` identifies a fit (settings, training rows, this module's code and the
+versions of the libraries it fits with): int_confidence_models_fitted keeps its stored models
+while it stays the same.
 """
 
 from __future__ import annotations
 
+import hashlib
 import json
+from importlib import metadata
+from pathlib import Path
 
 import numpy as np
 import pandas as pd
@@ -28,6 +35,8 @@ from threadpoolctl import threadpool_limits
 DEFAULT_FOLDS = 5
 DEFAULT_MIN_LABELLED_TICKETS = 1_000
 DEFAULT_MAX_TRAINING_TICKETS = 50_000
+# The libraries whose versions can change a fit or a score (solver, arithmetic, conversions).
+FITTING_LIBRARIES = ("scikit-learn", "numpy", "pandas")
 STATES = ("assumed", "confirmed", "unresolved", "escalated")
 # Missing AI confidence is read as a coin toss (with its own indicator feature).
 _NEUTRAL_AI_CONFIDENCE = 0.5
@@ -221,3 +230,24 @@ def score_tickets(
     features = features.sort_values("ticket_id", kind="stable", ignore_index=True)
     models = fit_fold_models(features, outcomes, folds, min_labelled_tickets, max_training_tickets)
     return apply_fold_models(features, models)
+
+
+def scoring_code_version(source: bytes | None = None, library_versions: dict[str, str] | None = None) -> str:
+    """A short hash of the scoring code: this module's source (features, fit and scoring) and
+    the versions of FITTING_LIBRARIES; by default the running module and installed versions."""
+    if source is None:
+        source = Path(__file__).read_bytes()
+    if library_versions is None:
+        library_versions = {name: metadata.version(name) for name in FITTING_LIBRARIES}
+    digest = hashlib.sha256(source)
+    for name, version in sorted(library_versions.items()):
+        digest.update(f"\n{name}=={version}".encode())
+    return digest.hexdigest()[:16]
+
+
+def training_fingerprint(settings: dict, training_rows: int, training_row_hash_sum, code_version: str) -> str:
+    """What a fit depends on, as text: the settings (name: value), the number of training rows,
+    the sum of their training_row_hash (their labels and features) and the scoring code's
+    version (scoring_code_version). Equal fingerprints give the same models."""
+    described_settings = ";".join(f"{name}={value}" for name, value in settings.items())
+    return f"{described_settings};rows={training_rows};sum={training_row_hash_sum};code={code_version}"

@@ -34,17 +34,9 @@
 {% endmacro %}
 
 {% macro default__iso_week_start(timestamp_value) %}
-    {#- Monday 00:00 of the week (DuckDB, Postgres, Spark and Databricks truncate to Monday). -#}
+    {#- Monday 00:00 of the week: DuckDB truncates weeks to Monday. An engine whose weeks
+        start on another day needs its own <adapter>__iso_week_start. -#}
     {{ dbt.date_trunc('week', timestamp_value) }}
-{% endmacro %}
-
-{% macro bigquery__iso_week_start(timestamp_value) %}
-    timestamp_trunc({{ timestamp_value }}, isoweek)
-{% endmacro %}
-
-{% macro snowflake__iso_week_start(timestamp_value) %}
-    {#- Snowflake's week truncation follows WEEK_START; count back from the ISO day of week. -#}
-    dateadd(day, 1 - dayofweekiso({{ timestamp_value }}), date_trunc('day', {{ timestamp_value }}))
 {% endmacro %}
 
 
@@ -60,10 +52,6 @@
     median({{ expression }})
 {% endmacro %}
 
-{% macro bigquery__median(expression) %}
-    approx_quantiles({{ expression }}, 2)[offset(1)]
-{% endmacro %}
-
 
 {% macro type_double() %}
     {{ return(adapter.dispatch('type_double')()) }}
@@ -72,5 +60,3 @@
 {% macro default__type_double() %}double precision{% endmacro %}
 
 {% macro duckdb__type_double() %}double{% endmacro %}
-
-{% macro bigquery__type_double() %}float64{% endmacro %}

@@ -48,14 +48,6 @@
     cast(to_json({{ relation_name }}) as varchar)
 {% endmacro %}
 
-{% macro snowflake__row_as_json(relation_name) %}
-    to_json(object_construct_keep_null({{ relation_name }}.*))
-{% endmacro %}
-
-{% macro bigquery__row_as_json(relation_name) %}
-    to_json_string({{ relation_name }})
-{% endmacro %}
-
 
 {% macro load_started_at() %}
     {#- When this dbt invocation started (UTC): the load time of dq rows and the reference

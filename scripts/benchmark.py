@@ -104,7 +104,6 @@ def run_dbt(args, data_dir, work_dir, extra_vars=None):
         **os.environ,
         "DBT_DUCKDB_PATH": str(work_dir / "warehouse.duckdb"),
         "DBT_PROFILES_DIR": str(REPO_ROOT),
-        "DBT_PROJECT_ROOT": str(REPO_ROOT),
     }
     command = [
         str(Path(sys.executable).with_name("dbt")), *args,

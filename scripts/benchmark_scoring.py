@@ -38,7 +38,6 @@ def dbt(command, work_dir, *args):
         **os.environ,
         "DBT_DUCKDB_PATH": str(work_dir / "warehouse.duckdb"),
         "DBT_PROFILES_DIR": str(REPO_ROOT),
-        "DBT_PROJECT_ROOT": str(REPO_ROOT),
     }
     subprocess.run(
         [str(Path(sys.executable).with_name("dbt")), command, "--quiet",

@@ -3,20 +3,29 @@
 The models learn from the tickets whose outcome had settled by the training cutoff (the
 Monday of the watermark's week, minus var confidence_training_lag_days): nothing after the
 cutoff can change their labels, so the training rows stay the same all week unless data about
-an old ticket arrives more than the lag late. A run refits only when that training data (or a
-setting) changed, found by a fingerprint: the settings, the number of training rows and the
-sum of their training_row_hash (label and features, int_tickets_labelled_with_outcomes).
-Otherwise the stored models are kept, which is exactly what a refit would give, so a daily
-run stays equal to a full refresh.
+an old ticket arrives more than the lag late. A daily run refits only when that training data,
+a setting or the scoring code changed, found by a fingerprint: the settings, the number of
+training rows, the sum of their training_row_hash (label and features,
+int_tickets_labelled_with_outcomes), and a hash of ai_support_metrics/confidence.py with the
+versions of scikit-learn, numpy and pandas. Otherwise the stored models are kept, which is
+exactly what a refit would give, so a daily run stays equal to a full refresh. A full refresh
+always refits.
 """
 
 import datetime as dt
 
-from ai_support_metrics.confidence import FEATURE_INPUT_COLUMNS, fit_fold_models
+from ai_support_metrics.confidence import (
+    FEATURE_INPUT_COLUMNS,
+    fit_fold_models,
+    scoring_code_version,
+    training_fingerprint,
+)
 
 
 def model(dbt, session):
-    dbt.config(materialized="table")
+    # Incremental so that dbt.is_incremental tells a daily run, which may keep the stored
+    # models, from a full refresh; every run writes all the folds (strategy replace_all).
+    dbt.config(materialized="incremental", incremental_strategy="replace_all", on_schema_change="sync_all_columns")
     folds = int(dbt.config.get("confidence_cross_fit_folds"))
     min_labelled = int(dbt.config.get("confidence_min_labelled_tickets"))
     max_training = int(dbt.config.get("confidence_max_training_tickets"))
@@ -31,13 +40,14 @@ def model(dbt, session):
     # The tickets whose outcome settled by the cutoff; each row's hash covers its label and features.
     training_labels = dbt.ref("int_tickets_labelled_with_outcomes").filter(
         f"is_outcome_known and outcome_settled_at <= '{cutoff_at}'::timestamp" if cutoff_at else "false")
-    settings = f"folds={folds};min={min_labelled};max={max_training};cutoff={cutoff_at}"
     rows, row_hashes = training_labels.aggregate("count(*), sum(training_row_hash)").fetchall()[0]
-    fingerprint = f"{settings};rows={rows};sum={row_hashes}"
+    settings = {"folds": folds, "min": min_labelled, "max": max_training, "cutoff": cutoff_at}
+    fingerprint = training_fingerprint(settings, rows, row_hashes, scoring_code_version())
 
-    stored = _stored_models(session, dbt.this)
-    if stored is not None and len(stored) == folds and (stored["training_fingerprint"] == fingerprint).all():
-        return stored
+    if dbt.is_incremental:
+        stored = session.execute(f"select * from {dbt.this}").df()
+        if len(stored) == folds and (stored["training_fingerprint"] == fingerprint).all():
+            return stored
 
     labels = training_labels.project("ticket_id, is_outcome_known, is_observed_resolved")
     features = dbt.ref("int_ticket_trajectory_features").project(", ".join(("ticket_id",) + FEATURE_INPUT_COLUMNS))
@@ -51,11 +61,3 @@ def model(dbt, session):
     models["loaded_at"] = loaded_at
     return models
 
-
-def _stored_models(session, this):
-    """The models the last run kept, or None on the first run."""
-    exists = session.execute(
-        "select count(*) from information_schema.tables where table_catalog = ? and table_schema = ? and table_name = ?",
-        [this.database, this.schema, this.identifier],
-    ).fetchall()[0][0]
-    return session.execute(f"select * from {this}").df() if exists else None

@@ -13,24 +13,28 @@ PROJECT_ROOT = Path(__file__).resolve().parents[2]
 FIXTURES = PROJECT_ROOT / "tests" / "fixtures"
 
 
-def run_dbt(command, data_dir, work_dir, extra_vars=None, check=True, extra_args=()):
-    """Run `dbt <command> <extra_args>` on the raw files in data_dir; returns the CompletedProcess."""
+def run_dbt(command, data_dir, work_dir, extra_vars=None, check=True, extra_args=(),
+            project_dir=PROJECT_ROOT, profiles_dir=PROJECT_ROOT, extra_env=None):
+    """Run `dbt <command> <extra_args>` on the raw files in data_dir, from work_dir, on the project
+    in project_dir with the profiles.yml in profiles_dir; returns the CompletedProcess."""
     dbt_vars = {"raw_data_path": str(data_dir), **(extra_vars or {})}
     env = {
         **os.environ,
         "DBT_DUCKDB_PATH": str(work_dir / "warehouse.duckdb"),
-        "DBT_PROFILES_DIR": str(PROJECT_ROOT),
-        "DBT_PROJECT_ROOT": str(PROJECT_ROOT),
+        "DBT_PROFILES_DIR": str(profiles_dir),
+        **(extra_env or {}),
     }
     dbt = Path(sys.executable).with_name("dbt")
+    work_dir.mkdir(parents=True, exist_ok=True)
     completed = subprocess.run(
         [
             str(dbt), command, *extra_args,
+            "--project-dir", str(project_dir),
             "--vars", str(dbt_vars),
             "--target-path", str(work_dir / "target"),
             "--log-path", str(work_dir / "logs"),
         ],
-        cwd=PROJECT_ROOT, env=env, capture_output=True, text=True,
+        cwd=work_dir, env=env, capture_output=True, text=True,
     )
     if check and completed.returncode != 0:
         raise AssertionError(f"dbt {command} failed:\n{completed.stdout[-6000:]}\n{completed.stderr[-2000:]}")
