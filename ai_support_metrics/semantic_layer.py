@@ -74,6 +74,7 @@ class SemanticLayer:
             sql_client=DuckDBSqlClient(self.connection),
         )
         self.metric_names = sorted(metric.name for metric in manifest.metrics)
+        self.metric_labels = {metric.name: metric.label or metric.name for metric in manifest.metrics}
 
     def query(
         self,
