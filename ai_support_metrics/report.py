@@ -83,9 +83,15 @@ class ReportData:
     novel_intents: pd.DataFrame | None  # None until a dim_intents model exists
 
     @property
+    def intents_of_the_week(self) -> pd.DataFrame:
+        """The report week's figures, one row per intent."""
+        figures = self.figures
+        return figures[(figures.week_start == self.latest_complete_week) & (figures.scope != ALL_INTENTS)]
+
+    @property
     def scopes(self) -> list[str]:
         """ALL_INTENTS, then the intents by where value leaks most in the report's week."""
-        week = self.figures[(self.figures.week_start == self.latest_complete_week) & (self.figures.scope != ALL_INTENTS)]
+        week = self.intents_of_the_week
         leaking = week.sort_values(["unresolved_tickets", "scope"], ascending=[False, True]).scope.tolist()
         others = sorted(set(self.figures.scope) - set(leaking) - {ALL_INTENTS})
         return [ALL_INTENTS, *leaking, *others]
@@ -243,8 +249,7 @@ def _lines(data: ReportData, scope: str, metrics: list[str], title: str, tickfor
 
 
 def value_leak_chart(data: ReportData, scope: str) -> go.Figure:
-    week = data.figures[(data.figures.week_start == data.latest_complete_week) & (data.figures.scope != ALL_INTENTS)]
-    week = week.sort_values("unresolved_tickets")
+    week = data.intents_of_the_week.sort_values("unresolved_tickets")
     colours = ["#d1495b" if intent == scope else "#1f6feb" for intent in week.scope]
     figure = go.Figure(go.Bar(
         x=week.unresolved_tickets.tolist(), y=week.scope.tolist(), orientation="h", marker_color=colours,
@@ -363,9 +368,15 @@ def _hierarchy_html(data: ReportData, scope: str) -> str:
                 f'{format_change(change, kind) or "&nbsp;"}</div></div>'
             )
         tiers.append(f'<div class="tier"><h3>{html.escape(tier)}</h3><div class="cards">{"".join(cards)}</div></div>')
-    volume = (f'<p class="volume">{int(current.tickets):,} tickets in the week of {week};'
-              f' {int(current.unresolved_tickets):,} not truly resolved. Changes are against the week before.</p>')
-    return volume + "".join(tiers)
+    headline = (
+        f'<p class="headline">In the week of {week}, the AI truly resolved'
+        f' <b>{format_value(current.ai_resolution_rate, "percent")}</b>'
+        f' of {int(current.tickets):,} tickets, against <b>{format_value(current.deflection_rate, "percent")}</b>'
+        f' deflected: {format_value(current.deflection_gap_points, "points")} of the tickets counted as deflected'
+        f' came back about the same problem. {int(current.unresolved_tickets):,} tickets were not truly resolved.'
+        f' Changes are against the week before.</p>'
+    )
+    return headline + "".join(tiers)
 
 
 def _table(frame: pd.DataFrame, columns: dict[str, tuple[str, str]], intent_column: str = "intent",
@@ -387,14 +398,34 @@ def _table(frame: pd.DataFrame, columns: dict[str, tuple[str, str]], intent_colu
     return f'<table class="filterable"><thead><tr>{head}</tr></thead><tbody>{"".join(rows)}</tbody></table>'
 
 
+def _intents_html(data: ReportData) -> str:
+    """The report week's figures per intent, in value-leak order."""
+    week = data.intents_of_the_week.set_index("scope")
+    week = week.reindex([scope for scope in data.scopes if scope in week.index]).reset_index()
+    return _table(week, {
+        "scope": ("Intent", "text"), "tickets": ("Tickets", "count"),
+        "unresolved_tickets": ("Not truly resolved", "count"), "deflection_rate": ("Deflection", "percent"),
+        "ai_resolution_rate": ("True resolution", "percent"), "deflection_gap_points": ("Gap", "points"),
+        "recontact_rate": ("Re-contact", "percent"), "downstream_action_rate": ("Downstream action", "percent"),
+        "avg_resolution_confidence": ("Confidence", "score"), "escalation_rate": ("Escalation", "percent"),
+    }, intent_column="scope")
+
+
 def _alerts_html(data: ReportData) -> str:
     if data.alerts.empty:
         return f"<p class='empty'>No alert in the {ALERT_WEEKS} weeks up to {data.latest_complete_week}.</p>"
-    return _table(data.alerts, {
+    alerts = data.alerts.copy()
+    kinds = ["csat" if name.startswith("csat") else "percent" for name in alerts.metric_name]
+    for column in ("metric_value", "baseline_value"):
+        alerts[column] = [format_value(value, kind) for value, kind in zip(alerts[column], kinds)]
+    for column in ("change_vs_baseline", "threshold"):
+        alerts[column] = [format_change(value, kind) for value, kind in zip(alerts[column], kinds)]
+    alerts["metric_name"] = [data.labels.get(name, name) for name in alerts.metric_name]
+    return _table(alerts, {
         "week_start": ("Week", "date"), "intent": ("Intent", "text"), "alert_type": ("Alert", "text"),
-        "severity": ("Severity", "text"), "metric_name": ("Figure", "text"), "metric_value": ("This week", "score"),
-        "baseline_value": ("Baseline", "score"), "change_vs_baseline": ("Change", "score"),
-        "threshold": ("Threshold", "score"), "deflection_rate": ("Deflection", "percent"),
+        "severity": ("Severity", "text"), "metric_name": ("Figure", "text"), "metric_value": ("This week", "text"),
+        "baseline_value": ("Baseline", "text"), "change_vs_baseline": ("Change", "text"),
+        "threshold": ("Threshold", "text"), "deflection_rate": ("Deflection", "percent"),
         "deflection_rate_baseline": ("Deflection baseline", "percent"),
     }, row_class=lambda row: "this-week" if pd.Timestamp(row.week_start).date() == data.latest_complete_week else "")
 
@@ -404,7 +435,8 @@ def _knowledge_gaps_html(data: ReportData) -> str:
         "gap_rank": ("Rank", "count"), "intent": ("Intent", "text"), "is_gap_open": ("Gap open", "yes/no"),
         "weeks_open": ("Weeks open", "count"), "gap_opened_week": ("Open since", "date"),
         "first_gap_week": ("First gap week", "date"), "gap_weeks": ("Gap weeks in all", "count"),
-        "recent_tickets": ("Recent tickets", "count"), "recent_ai_resolution_rate": ("Recent true resolution", "percent"),
+        "recent_tickets": ("Recent tickets", "count"),
+        "recent_ai_resolution_rate": ("Recent true resolution", "percent"),
         "gap_score": ("Not truly resolved", "count"),
     }, row_class=lambda row: "open" if row.is_gap_open else "")
 
@@ -445,6 +477,7 @@ def render_report(data: ReportData) -> str:
         "__PROVISIONAL__": html.escape(provisional_note),
         "__HIERARCHY__": hierarchy,
         "__ALERTS__": _alerts_html(data),
+        "__INTENTS__": _intents_html(data),
         "__GAPS__": _knowledge_gaps_html(data),
         "__NOVEL__": _novel_intents_html(data),
         "__CHART_VALUE_LEAK__": _chart_section("value-leak"),
@@ -490,7 +523,8 @@ main { max-width: 1240px; margin: 0 auto; padding: 8px 32px 40px; }
 section { background: #fff; border: 1px solid #d0d7de; border-radius: 10px; padding: 16px 20px; margin: 16px 0; }
 h2 { font-size: 17px; margin: 0 0 8px; }
 h3 { font-size: 13px; text-transform: uppercase; letter-spacing: .04em; color: #57606a; margin: 14px 0 8px; }
-.note, .volume { color: #57606a; font-size: 13px; margin: 4px 0 8px; }
+.note { color: #57606a; font-size: 13px; margin: 4px 0 8px; }
+.headline { font-size: 15px; margin: 4px 0 10px; }
 .cards { display: grid; grid-template-columns: repeat(auto-fill, minmax(165px, 1fr)); gap: 10px; }
 .card { border: 1px solid #d0d7de; border-radius: 8px; padding: 10px 12px; }
 .tier:first-of-type .card { border-left: 4px solid #1f6feb; }
@@ -521,7 +555,8 @@ footer { color: #57606a; font-size: 12px; max-width: 1240px; margin: 0 auto; pad
 <section id="hierarchy"><h2>Metric hierarchy</h2>__HIERARCHY__</section>
 <section id="value-leak"><h2>Where value leaks</h2>
   <p class="note">Intents by tickets the AI did not truly resolve (volume x unresolved share). Pick one in the
-  filter to see its trends.</p>__CHART_VALUE_LEAK__</section>
+  filter to see its trends.</p>__CHART_VALUE_LEAK__
+  <h3>Intents in the week of __WEEK__</h3>__INTENTS__</section>
 <section id="trends"><h2>Trends</h2>
   <p class="note">Open markers and the shaded band are provisional weeks: their re-contact windows are still open,
   so their resolution figures will still fall.</p>

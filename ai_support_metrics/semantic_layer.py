@@ -40,7 +40,9 @@ class DuckDBSqlClient:
     def sql_plan_renderer(self) -> SqlPlanRenderer:
         return self._renderer
 
-    def query(self, stmt: str, sql_bind_parameter_set: SqlBindParameterSet = SqlBindParameterSet()) -> MetricFlowDataTable:
+    def query(
+        self, stmt: str, sql_bind_parameter_set: SqlBindParameterSet = SqlBindParameterSet()
+    ) -> MetricFlowDataTable:
         cursor = self._connection.execute(stmt, _parameters(sql_bind_parameter_set))
         return MetricFlowDataTable.create_from_rows(
             column_names=[column[0] for column in cursor.description], rows=cursor.fetchall()

@@ -18,7 +18,8 @@ from conftest import query
 
 @pytest.fixture(scope="module")
 def report_data(demo_warehouse):
-    with SemanticLayer(demo_warehouse / "target" / "semantic_manifest.json", demo_warehouse / "warehouse.duckdb") as layer:
+    manifest = demo_warehouse / "target" / "semantic_manifest.json"
+    with SemanticLayer(manifest, demo_warehouse / "warehouse.duckdb") as layer:
         return report.load_report_data(layer)
 
 
@@ -89,8 +90,9 @@ def test_every_intent_figure_is_the_marts(report_data, demo_warehouse):
 
 
 def test_all_intents_figures_are_fct_weekly_metrics(report_data, demo_warehouse):
-    for week, metric, value in query(demo_warehouse, "select week_start, metric_name, metric_value from fct_weekly_metrics"
-                                     " where metric_name in ('ai_resolution_rate', 'deflection_gap_points', 'hours_freed')"):
+    for week, metric, value in query(
+            demo_warehouse, "select week_start, metric_name, metric_value from fct_weekly_metrics"
+                            " where metric_name in ('ai_resolution_rate', 'deflection_gap_points', 'hours_freed')"):
         assert math.isclose(figure(report_data, report.ALL_INTENTS, week, metric), value, rel_tol=1e-9)
 
 

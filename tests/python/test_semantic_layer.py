@@ -23,7 +23,8 @@ INTENT_WEEKLY_NON_METRICS = {"intent", "week_start", "is_recontact_window_comple
 
 @pytest.fixture(scope="module")
 def layer(demo_warehouse):
-    with SemanticLayer(demo_warehouse / "target" / "semantic_manifest.json", demo_warehouse / "warehouse.duckdb") as layer:
+    manifest = demo_warehouse / "target" / "semantic_manifest.json"
+    with SemanticLayer(manifest, demo_warehouse / "warehouse.duckdb") as layer:
         yield layer
 
 
