@@ -525,7 +525,7 @@ h2 { font-size: 17px; margin: 0 0 8px; }
 h3 { font-size: 13px; text-transform: uppercase; letter-spacing: .04em; color: #57606a; margin: 14px 0 8px; }
 .note { color: #57606a; font-size: 13px; margin: 4px 0 8px; }
 .headline { font-size: 15px; margin: 4px 0 10px; }
-.cards { display: grid; grid-template-columns: repeat(auto-fill, minmax(165px, 1fr)); gap: 10px; }
+.cards { display: grid; grid-template-columns: repeat(auto-fill, minmax(145px, 1fr)); gap: 10px; }
 .card { border: 1px solid #d0d7de; border-radius: 8px; padding: 10px 12px; }
 .tier:first-of-type .card { border-left: 4px solid #1f6feb; }
 .card .label { font-size: 12px; color: #57606a; }
