@@ -9,6 +9,8 @@ from pathlib import Path
 import duckdb
 import pytest
 
+from ai_support_metrics import demo_data
+
 PROJECT_ROOT = Path(__file__).resolve().parents[2]
 FIXTURES = PROJECT_ROOT / "tests" / "fixtures"
 
@@ -68,3 +70,16 @@ def hand_checked_copy(tmp_path):
     target = tmp_path / "raw"
     shutil.copytree(FIXTURES / "hand_checked", target)
     return target
+
+
+@pytest.fixture(scope="session")
+def demo_warehouse(tmp_path_factory):
+    """scripts/demo's data (20,000 tickets) built once per session: seeds and models, no tests.
+
+    The folder holds warehouse.duckdb and target/ (with semantic_manifest.json).
+    """
+    work_dir = tmp_path_factory.mktemp("demo_warehouse")
+    demo_data.write(demo_data.generate(20_000), work_dir / "raw")
+    run_dbt("seed", work_dir / "raw", work_dir)
+    run_dbt("run", work_dir / "raw", work_dir)
+    return work_dir

@@ -6,7 +6,7 @@ import datetime as dt
 import pytest
 
 from ai_support_metrics import demo_data
-from conftest import query, run_dbt
+from conftest import query
 
 STABLE_INTENTS = sorted(p.name for p in demo_data.INTENTS if p.scenario == "stable")
 SILENT_FAILURE_STARTS = dt.date(2026, 9, 14)  # order_tracking, week 7
@@ -14,13 +14,9 @@ DECLINE_STARTS = dt.date(2026, 9, 7)  # app_login_issue, week 6
 
 
 @pytest.fixture(scope="module")
-def alerts(tmp_path_factory):
-    work_dir = tmp_path_factory.mktemp("demo_alerts")
-    demo_data.write(demo_data.generate(20_000), work_dir / "raw")
-    run_dbt("seed", work_dir / "raw", work_dir)
-    run_dbt("run", work_dir / "raw", work_dir)
+def alerts(demo_warehouse):
     rows = query(
-        work_dir,
+        demo_warehouse,
         "select alerts.intent, alerts.week_start, alerts.alert_type, alerts.severity,"
         " trends.is_recontact_window_complete"
         " from fct_intent_alerts as alerts"
