@@ -2,6 +2,10 @@
     {#- Each source adapter: the raw inputs it feeds and the staging model that feeds each.
         docs/sources.md describes every adapter's mapping. -#}
     {{ return({
+        'zendesk': {
+            'tickets': 'stg_zendesk__tickets',
+            'conversation_turns': 'stg_zendesk__conversation_turns',
+        },
         'intercom': {
             'tickets': 'stg_intercom__conversations',
             'conversation_turns': 'stg_intercom__conversation_parts',

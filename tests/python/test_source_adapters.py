@@ -20,6 +20,7 @@ Segment s2 (u1 billing_card_updated, 23 h 55 min after 101 ended) actions 101; s
 user_id and is rejected (missing_customer_id), listed in dq_rejected_rows.
 """
 
+import csv
 import datetime as dt
 import shutil
 
@@ -33,7 +34,12 @@ from vendor_fixtures import VENDOR_TABLES, load_vendor_tables
 D = dt.date
 T = dt.datetime
 CONTRACT_EQUIVALENT = VENDOR_TABLES / "contract_equivalent"
-INTERCOM_VARS = {"intercom_intent_column": "custom_intent"}
+ADAPTER_VARS = {
+    "intercom_intent_column": "custom_intent",
+    "zendesk_ai_agent_user_ids": ["9100"],
+    "zendesk_intent_tag_prefix": "intent__",
+    "zendesk_using_ticket_chat": True,
+}
 
 # ticket_id: customer_id, intent, channel, source_relation, vendor_resolution_state, escalated,
 #   recontacted, recontact id, hours to recontact, window complete, ai resolved, eligible,
@@ -72,17 +78,30 @@ def build_from_vendor_tables(work_dir, vendors, support_sources, extra_vars=None
     work_dir.mkdir(parents=True, exist_ok=True)
     for vendor in vendors:
         load_vendor_tables(work_dir / "warehouse.duckdb", vendor)
-    dbt_vars = {"support_sources": support_sources, **INTERCOM_VARS, **(extra_vars or {})}
+    dbt_vars = {"support_sources": support_sources, **ADAPTER_VARS, **(extra_vars or {})}
     # raw_data_path points at an empty folder: adapters must not read any contract file.
     (work_dir / "no_files").mkdir(exist_ok=True)
     return run_dbt("build", work_dir / "no_files", work_dir, dbt_vars, check=check)
 
 
-def build_from_contract_files(work_dir, events_file="events.csv"):
+def build_from_contract_files(work_dir, help_desks, events_file):
+    """The contract-format path on the same conversations (CONTRACT_EQUIVALENT, written by
+    hand per help desk); with two help desks, ids prefixed '<help desk>:' as the union does."""
     files = work_dir / "raw"
     files.mkdir(parents=True)
-    for name in ("tickets.csv", "conversation_turns.csv"):
-        shutil.copy(CONTRACT_EQUIVALENT / name, files / name)
+    for table, id_columns in (("tickets", ["ticket_id"]), ("conversation_turns", ["turn_id", "ticket_id"])):
+        frames = []
+        for help_desk in help_desks:
+            rows = list(csv.DictReader((CONTRACT_EQUIVALENT / help_desk / f"{table}.csv").open()))
+            for row in rows:
+                for column in id_columns if len(help_desks) > 1 else []:
+                    row[column] = f"{help_desk}:{row[column]}"
+            frames.append(rows)
+        with (files / f"{table}.csv").open("w", newline="") as out:
+            writer = csv.DictWriter(out, fieldnames=list(frames[0][0]))
+            writer.writeheader()
+            for rows in frames:
+                writer.writerows(rows)
     shutil.copy(CONTRACT_EQUIVALENT / events_file, files / "events.csv")
     run_dbt("build", files, work_dir)
 
@@ -122,13 +141,75 @@ def test_intercom_and_segment_build_to_the_hand_checked_marts(tmp_path):
 
 def test_intercom_and_segment_give_the_marts_of_the_same_conversations_as_contract_files(tmp_path):
     build_from_vendor_tables(tmp_path / "adapters", ["intercom", "segment"], ["intercom", "segment"])
-    build_from_contract_files(tmp_path / "contract")
+    build_from_contract_files(tmp_path / "contract", ["intercom"], "events_segment.csv")
     assert_same_marts(tmp_path / "adapters", tmp_path / "contract")
 
 
 def test_amplitude_gives_the_marts_of_the_same_events_as_contract_files(tmp_path):
     build_from_vendor_tables(tmp_path / "adapters", ["intercom", "amplitude"], ["intercom", "amplitude"])
-    build_from_contract_files(tmp_path / "contract", events_file="events_amplitude.csv")
+    build_from_contract_files(tmp_path / "contract", ["intercom"], "events_amplitude.csv")
+    assert_same_marts(tmp_path / "adapters", tmp_path / "contract")
+
+
+def test_zendesk_builds_to_the_hand_checked_tickets(tmp_path):
+    """Zendesk fixture (AI agent = user 9100; intent from tags intent__*):
+    - 501 (requester 9001, external_id u1, web): the customer, then the AI agent; solved at
+      08:30 (ticket_field_history); satisfaction_score offered, then good -> 5. A deleted
+      comment is left out. Contained, AI-resolved.
+    - 502 (requester 9002 without external_id: customer id 9002; native_messaging -> chat):
+      its turns are the chat's messages (not the join and leave events, not the transcript
+      comment), plus a private note; a human agent answers, asking to describe the issue:
+      escalated, re-explain asked. Solved, reopened, solved again at 10:00: closed_at 10:00.
+      bad_with_comment -> 1. Re-contacted 23 h later by 505, not by 504, merged into 505.
+    - 503 is deleted, 504 merged into 505: both left out with their comments.
+    - 505: open, ends at its last comment 09:01.
+    """
+    build_from_vendor_tables(tmp_path, ["zendesk"], ["zendesk"])
+    tickets = query(tmp_path, "select ticket_id, customer_id, intent, channel, source_relation, is_escalated,"
+                              " is_recontacted, recontact_ticket_id, hours_to_recontact, is_ai_resolved,"
+                              " is_reexplain_asked, csat_score, closed_at, ended_at"
+                              " from fct_tickets order by ticket_id")
+    assert tickets == [
+        ("501", "u1", "billing_card_update", "web", "zendesk", False, False, None, None, True, False, 5,
+         T(2026, 3, 6, 8, 30), T(2026, 3, 6, 8, 30)),
+        ("502", "9002", "password_reset", "chat", "zendesk", True, True, "505", 23.0, False, True, 1,
+         T(2026, 3, 6, 10), T(2026, 3, 6, 10)),
+        ("505", "9002", "password_reset", "email", "zendesk", False, False, None, None, True, False, None,
+         None, T(2026, 3, 7, 9, 1)),
+    ]
+    turns = query(tmp_path, "select turn_id, author_role, turn_type, body from stg_support__conversation_turns"
+                            " where ticket_id in ('501', '502') order by sent_at, turn_id")
+    assert turns == [
+        ("5011", "customer", "message", "Charged twice for my card update"),
+        ("5012", "ai_agent", "message", "The second charge is a hold; it's gone in 3-5 days."),
+        ("chat-502-1", "customer", "message", "hello, my password reset email never arrived"),
+        ("chat-502-2", "ai_agent", "message", "I resent it, please check your spam folder"),
+        ("chat-502-3", "customer", "message", "still nothing. I want a person"),
+        ("chat-502-5", "human_agent", "message", "Could you describe the issue in more detail?"),
+        ("5022", "human_agent", "note", "Escalated by the AI agent; mail provider blocks us"),
+    ]
+    assert query(tmp_path, "select count(*) from fct_intent_vendor_verdicts") == [(0,)]
+
+
+def test_zendesk_gives_the_marts_of_the_same_conversations_as_contract_files(tmp_path):
+    build_from_vendor_tables(tmp_path / "adapters", ["zendesk"], ["zendesk"])
+    build_from_contract_files(tmp_path / "contract", ["zendesk"], "events_none.csv")
+    assert_same_marts(tmp_path / "adapters", tmp_path / "contract")
+
+
+def test_two_help_desks_union_with_ids_per_source_and_customers_matched_across_them(tmp_path):
+    """Zendesk and Intercom together: ids prefixed per source; u1 is the same customer in
+    both (Zendesk user external_id, Intercom contact external_id), so Intercom 102
+    (billing_card_update, ended 03-03 10:20) is re-contacted by Zendesk 501 69 h 40 min later."""
+    build_from_vendor_tables(tmp_path / "adapters", ["zendesk", "intercom", "segment"],
+                             ["zendesk", "intercom", "segment"])
+    recontact = query(tmp_path / "adapters", "select source_relation, is_recontacted, recontact_ticket_id,"
+                                             " hours_to_recontact from fct_tickets"
+                                             " where ticket_id = 'intercom:102'")
+    assert recontact == [("intercom", True, "zendesk:501", pytest.approx(69 + 40 / 60))]
+    assert query(tmp_path / "adapters", "select source_relation, count(*) from fct_tickets"
+                                        " group by all order by 1") == [("intercom", 5), ("zendesk", 3)]
+    build_from_contract_files(tmp_path / "contract", ["zendesk", "intercom"], "events_segment.csv")
     assert_same_marts(tmp_path / "adapters", tmp_path / "contract")
 
 
@@ -139,7 +220,7 @@ def test_a_missing_vendor_table_stops_the_build_naming_it(tmp_path):
     connection.close()
     (tmp_path / "no_files").mkdir()
     completed = run_dbt("build", tmp_path / "no_files", tmp_path,
-                        {"support_sources": ["intercom"], **INTERCOM_VARS}, check=False)
+                        {"support_sources": ["intercom"], **ADAPTER_VARS}, check=False)
     assert completed.returncode != 0
     assert "contact_history" in completed.stdout and "not found" in completed.stdout
 
