@@ -102,14 +102,14 @@
 {% endmacro %}
 
 
-{% macro optional_column(relation, column_name) %}
+{% macro optional_column(relation, column_name, table_alias=none) %}
     {#- Column `column_name` of `relation` when it has it, else empty text: an optional
         column of an input (an extra column of a file, a vendor column only some accounts
         sync) read without requiring it, and a raw row without it stays as delivered. -#}
     {%- if execute and relation is not string -%}
         {%- set present = adapter.get_columns_in_relation(relation) | map(attribute='name') | map('lower') | list -%}
         {%- if column_name in present -%}
-            {{ return(column_name) }}
+            {{ return((table_alias ~ '.' if table_alias else '') ~ column_name) }}
         {%- endif -%}
     {%- endif -%}
     {{ return('cast(null as ' ~ dbt.type_string() ~ ')') }}

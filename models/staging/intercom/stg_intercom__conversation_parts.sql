@@ -33,30 +33,42 @@ opening_messages as (
         {{ html_to_text('source_body') }} as body,
         'message' as turn_type
     from conversation_versions
-    where version_rank = 1 and {{ html_to_text('source_body') }} <> ''
+    where version_rank = 1
 ),
 
-typed_parts as (
+part_texts as (
     select
         cast(id as {{ dbt.type_string() }}) as turn_id,
         cast(conversation_id as {{ dbt.type_string() }}) as ticket_id,
         created_at as sent_at,
         author_type,
-        {{ html_to_text('body') }} as body,
+        part_type,
+        {{ html_to_text('body') }} as body
+    from part_versions
+    where version_rank = 1
+),
+
+typed_parts as (
+    select
+        turn_id,
+        ticket_id,
+        sent_at,
+        author_type,
+        body,
         case
             when part_type = 'note' then 'note'
             when part_type in ('{{ message_part_types | join("', '") }}') then 'message'
             -- Fin hands a conversation over by assigning it to a team or a teammate.
             when {{ dbt.position("'assign'", 'part_type') }} > 0 and author_type = 'bot' then 'handoff'
             -- A teammate's reply can arrive inside an assignment part.
-            when {{ dbt.position("'assign'", 'part_type') }} > 0 and {{ html_to_text('body') }} <> '' then 'message'
+            when {{ dbt.position("'assign'", 'part_type') }} > 0 and body <> '' then 'message'
         end as turn_type
-    from part_versions
-    where version_rank = 1
+    from part_texts
 ),
 
 turns as (
     select * from opening_messages
+    where body <> ''
     union all
     select * from typed_parts
     where turn_type is not null

@@ -86,7 +86,7 @@ final as (
         cast(conversations.conversation_rating_value as {{ dbt.type_string() }}) as csat_score,
         {{ timestamp_as_text('conversations.updated_at') }} as updated_at,
         cast(
-            {{ optional_column(conversation_history, 'ai_agent_resolution_state') }} as {{ dbt.type_string() }}
+            {{ optional_column(conversation_history, 'ai_agent_resolution_state', 'conversations') }} as {{ dbt.type_string() }}
         ) as vendor_resolution_state,
         'intercom' as source_relation
     from conversations

@@ -85,7 +85,7 @@ ticket_comments as (
         {%- if var('zendesk_using_ticket_chat') %}
         and (
             not comments.public
-            or cast(comments.ticket_id as {{ dbt.type_string() }}) not in (select ticket_id from chat_tickets)
+            or cast(comments.ticket_id as {{ dbt.type_string() }}) not in (select chat_tickets.ticket_id from chat_tickets)
         )
         {%- endif %}
 ),

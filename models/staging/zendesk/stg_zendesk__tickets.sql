@@ -28,7 +28,7 @@ kept_tickets as (
         and coalesce(tickets.status, '') <> 'deleted'
         and not exists (
             select 1 from merged_ids
-            where {{ dbt.position(dbt.concat(["','", "cast(tickets.id as " ~ dbt.type_string() ~ ")", "','"]), 'merged_id_list') }} > 0
+            where {{ dbt.position(dbt.concat(["','", "cast(tickets.id as " ~ dbt.type_string() ~ ")", "','"]), 'merged_ids.merged_id_list') }} > 0
         )
 ),
 
