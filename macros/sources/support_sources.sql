@@ -10,6 +10,10 @@
             'tickets': 'stg_intercom__conversations',
             'conversation_turns': 'stg_intercom__conversation_parts',
         },
+        'langfuse': {
+            'tickets': 'stg_langfuse__sessions',
+            'conversation_turns': 'stg_langfuse__observations',
+        },
         'segment': {'events': 'stg_segment__tracks'},
         'rudderstack': {'events': 'stg_rudderstack__tracks'},
         'amplitude': {'events': 'stg_amplitude__events'},

@@ -213,6 +213,41 @@ def test_two_help_desks_union_with_ids_per_source_and_customers_matched_across_t
     assert_same_marts(tmp_path / "adapters", tmp_path / "contract")
 
 
+def test_langfuse_sessions_become_tickets_and_observations_turns(tmp_path):
+    """Langfuse export: sess-1 (user u3) has two traces: each trace's input is a customer
+    message, each GENERATION an AI answer, the TOOL observation a tool_call and a
+    tool_result; the SPAN is dropped. tr-3 has no session: it is its own ticket; its failed
+    tool call is delivered too, its EVENT dropped. Sessions never close: a ticket ends at its
+    last turn. Validated staging does not accept the tool_call and tool_result turn types yet:
+    it rejects them (unknown_turn_type) into dq_rejected_rows, where they stay visible."""
+    build_from_vendor_tables(tmp_path, ["langfuse"], ["langfuse"])
+    assert query(tmp_path, "select turn_id, ticket_id, author_role, turn_type, body"
+                           " from stg_langfuse__observations order by sent_at, turn_id") == [
+        ("tr-1-input", "sess-1", "customer", "message", "Where is my order 123?"),
+        ("ob-2-call", "sess-1", "ai_agent", "tool_call", 'lookup_order {"order_id": "123"}'),
+        ("ob-2-result", "sess-1", "system", "tool_result", '{"status": "shipped"}'),
+        ("ob-3", "sess-1", "ai_agent", "message", "Your order shipped yesterday."),
+        ("tr-2-input", "sess-1", "customer", "message", "thanks, that worked"),
+        ("ob-4", "sess-1", "ai_agent", "message", "Glad to help!"),
+        ("tr-3-input", "tr-3", "customer", "message", "Please cancel my subscription"),
+        ("ob-5-call", "tr-3", "ai_agent", "tool_call", 'cancel_subscription {"plan": "pro"}'),
+        ("ob-5-result", "tr-3", "system", "tool_result", "timeout after 1s"),
+        ("ob-6", "tr-3", "ai_agent", "message", "Done, it is cancelled."),
+    ]
+    assert query(tmp_path, "select ticket_id, customer_id, channel, source_relation, customer_turns,"
+                           " ai_agent_turns, is_escalated, closed_at, ended_at"
+                           " from fct_tickets order by ticket_id") == [
+        ("sess-1", "u3", "chat", "langfuse", 2, 2, False, None, T(2026, 3, 2, 10, 5, 2)),
+        ("tr-3", "u4", "chat", "langfuse", 1, 1, False, None, T(2026, 3, 3, 9, 0, 4)),
+    ]
+
+
+def test_langfuse_gives_the_marts_of_the_same_conversations_as_contract_files(tmp_path):
+    build_from_vendor_tables(tmp_path / "adapters", ["langfuse"], ["langfuse"])
+    build_from_contract_files(tmp_path / "contract", ["langfuse"], "events_none.csv")
+    assert_same_marts(tmp_path / "adapters", tmp_path / "contract")
+
+
 def test_a_missing_vendor_table_stops_the_build_naming_it(tmp_path):
     load_vendor_tables(tmp_path / "warehouse.duckdb", "intercom")
     connection = duckdb.connect(str(tmp_path / "warehouse.duckdb"))

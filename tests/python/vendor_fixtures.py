@@ -14,6 +14,7 @@ TEXT_COLUMNS = {
     "segment": {"id", "user_id", "anonymous_id"},
     "amplitude": {"uuid", "user_id", "device_id"},
     "zendesk": {"external_id", "actor_id", "chat_id", "merged_ticket_ids"},
+    "langfuse": {"id", "trace_id", "user_id", "session_id", "input", "output", "parent_observation_id"},
 }
 
 
