@@ -109,12 +109,17 @@
 {% macro raw_input(table_name) %}
     {#-
         The raw input `table_name`, as a relation or a subquery with every contract column.
+        var support_sources not empty: the chosen source adapters' rows (base_adapters__*).
         var raw_source = 'warehouse': the dbt source `support.<table_name>`.
         Otherwise files (see raw_input_file). Every column is read as text (staging casts),
         a missing optional column is added empty, extra columns are kept, and a missing file
         or required column stops the build naming what is missing.
     -#}
     {%- set warehouse_relation = source('support', table_name) -%}
+    {#- Source adapters chosen (var support_sources): their rows, in the same raw shape. -#}
+    {%- if chosen_support_sources() -%}
+        {{ return(ref('base_adapters__' ~ table_name)) }}
+    {%- endif -%}
     {%- if var('raw_source') == 'warehouse' -%}
         {{ return(warehouse_relation) }}
     {%- endif -%}
@@ -150,7 +155,7 @@
             cast(null as {{ dbt.type_string() }}) as error
         where false
     {%- endset -%}
-    {%- if var('raw_source') == 'warehouse' or not execute -%}
+    {%- if var('raw_source') == 'warehouse' or chosen_support_sources() or not execute -%}
         {{ return('(' ~ empty_lines ~ ')') }}
     {%- endif -%}
     {%- set file = raw_input_file(table_name) -%}

@@ -49,6 +49,8 @@ final as (
         first_human_messages.first_human_message_turn_id,
         tickets.channel,
         tickets.intent,
+        tickets.vendor_resolution_state,
+        tickets.source_relation,
         tickets.csat_score,
         coalesce(turn_summary.turns, 0) as turns,
         coalesce(turn_summary.customer_turns, 0) as customer_turns,

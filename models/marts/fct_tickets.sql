@@ -43,6 +43,8 @@ final as (
         recontacts.recontact_ticket_id,
         tickets.intent,
         tickets.channel,
+        tickets.source_relation,
+        tickets.vendor_resolution_state,
         trajectories.resolution_state,
         confidence_scores.scoring_method as confidence_scoring_method,
         channel_switches.recontact_channel,

@@ -8,6 +8,8 @@ final as (
         customer_id,
         channel,
         intent,
+        vendor_resolution_state,
+        source_relation,
         csat_score,
         created_at,
         closed_at,

@@ -19,6 +19,10 @@ texts as (
         lower({{ clean_text('channel') }}) as channel,
         -- Labels are compared after trimming and lower-casing; empty means unlabeled.
         lower({{ clean_text('intent') }}) as intent,
+        -- Optional columns (source adapters give them; a file or table may).
+        lower({{ clean_text(optional_column(ref('base_support__tickets'), 'vendor_resolution_state')) }})
+            as vendor_resolution_state,
+        {{ clean_text(optional_column(ref('base_support__tickets'), 'source_relation')) }} as source_relation,
         {{ clean_text('csat_score') }} as csat_score_text,
         {{ clean_text('created_at') }} as created_at_text,
         {{ clean_text('closed_at') }} as closed_at_text,
@@ -77,6 +81,8 @@ delivered as (
         customer_id,
         channel,
         intent,
+        vendor_resolution_state,
+        source_relation,
         row_rejection_reason,
         -- Redacting JSON is costly: only the rejected rows, which dq_rejected_rows shows, need it.
         case
@@ -92,7 +98,7 @@ delivered as (
 -- The delivered rows and, in a daily run, the stored rows of the same keys, ranked together.
 candidates as (
     {{ delivered_and_stored_rows('ticket_id', [
-        'raw_row_hash', 'ticket_id', 'customer_id', 'channel', 'intent',
+        'raw_row_hash', 'ticket_id', 'customer_id', 'channel', 'intent', 'vendor_resolution_state', 'source_relation',
         'rejection_reason as row_rejection_reason', 'raw_row', 'csat_score as csat_score_number', 'created_at', 'closed_at', 'updated_at',
     ]) }}
 ),
@@ -122,6 +128,8 @@ final as (
         customer_id,
         channel,
         intent,
+        vendor_resolution_state,
+        source_relation,
         row_rejection_reason as rejection_reason,
         case when row_rejection_reason is null then winning_row_hash end as winning_row_hash,
         raw_row,

@@ -1,0 +1,166 @@
+{% macro support_source_adapters() %}
+    {#- Each source adapter: the raw inputs it feeds and the staging model that feeds each.
+        docs/sources.md describes every adapter's mapping. -#}
+    {{ return({
+        'zendesk': {
+            'tickets': 'stg_zendesk__tickets',
+            'conversation_turns': 'stg_zendesk__conversation_turns',
+        },
+        'intercom': {
+            'tickets': 'stg_intercom__conversations',
+            'conversation_turns': 'stg_intercom__conversation_parts',
+        },
+        'langfuse': {
+            'tickets': 'stg_langfuse__sessions',
+            'conversation_turns': 'stg_langfuse__observations',
+        },
+        'segment': {'events': 'stg_segment__tracks'},
+        'rudderstack': {'events': 'stg_rudderstack__tracks'},
+        'amplitude': {'events': 'stg_amplitude__events'},
+    }) }}
+{% endmacro %}
+
+
+{% macro chosen_support_sources() %}
+    {#- The adapters named in var support_sources (a list, empty = the contract-format
+        inputs). An unknown name stops the build naming it and the known ones. -#}
+    {%- set chosen = var('support_sources') or [] -%}
+    {%- if chosen is string -%}
+        {%- set chosen = [chosen] -%}
+    {%- endif -%}
+    {%- set known = support_source_adapters() -%}
+    {%- for name in chosen -%}
+        {%- if name not in known -%}
+            {{ exceptions.raise_compiler_error(
+                "Unknown source adapter '" ~ name ~ "' in var support_sources (known: "
+                ~ known.keys() | sort | join(', ') ~ ")"
+            ) }}
+        {%- endif -%}
+    {%- endfor -%}
+    {{ return(chosen) }}
+{% endmacro %}
+
+
+{% macro support_source_union(table_name) %}
+    {#-
+        The raw input `table_name` from the chosen adapters that feed it: every contract
+        column as text, plus source_relation (the adapter's name) and, for tickets,
+        vendor_resolution_state. With more than one adapter feeding the input, every id is
+        prefixed with the adapter's name ('intercom:215') so ids stay unique per source;
+        customer ids are not, so a customer is matched across sources by the configured key.
+        No adapter feeding it: no rows, same columns (the input is absent).
+    -#}
+    {%- set ns = namespace(models=[]) -%}
+    {%- for name in chosen_support_sources() -%}
+        {%- set model_name = support_source_adapters()[name].get(table_name) -%}
+        {%- if model_name -%}
+            {%- do ns.models.append((name, model_name)) -%}
+        {%- endif -%}
+    {%- endfor -%}
+    {%- set id_columns = {
+        'tickets': ['ticket_id'],
+        'conversation_turns': ['turn_id', 'ticket_id'],
+        'events': ['event_id'],
+    }[table_name] -%}
+    {%- set columns = raw_input_columns(table_name).keys() | list + support_source_extra_columns(table_name) -%}
+    {%- for source_name, model_name in ns.models %}
+    select
+        {%- for column_name in columns %}
+        {%- if column_name in id_columns and ns.models | length > 1 %}
+        {{ dbt.concat(["'" ~ source_name ~ ":'", column_name]) }} as {{ column_name }}{{ ',' if not loop.last }}
+        {%- else %}
+        {{ column_name }}{{ ',' if not loop.last }}
+        {%- endif %}
+        {%- endfor %}
+    from {{ ref(model_name) }}
+    {{ 'union all' if not loop.last }}
+    {%- else %}
+    select
+        {%- for column_name in columns %}
+        cast(null as {{ dbt.type_string() }}) as {{ column_name }}{{ ',' if not loop.last }}
+        {%- endfor %}
+    where false
+    {%- endfor %}
+{% endmacro %}
+
+
+{% macro support_source_extra_columns(table_name) %}
+    {#- Columns an adapter gives beyond the contract's: where each row comes from, and the
+        vendor's own verdict on the conversation (tickets only). -#}
+    {{ return(['vendor_resolution_state', 'source_relation'] if table_name == 'tickets' else ['source_relation']) }}
+{% endmacro %}
+
+
+{% macro support_source_table(source_name, table_name) %}
+    {#- The dbt source `source_name.table_name`; a table missing in the warehouse stops the
+        build naming it and the vars that point at it. -#}
+    {%- set relation = source(source_name, table_name) -%}
+    {%- if execute and adapter.get_relation(relation.database, relation.schema, relation.identifier) is none -%}
+        {{ exceptions.raise_compiler_error(
+            "Source table " ~ relation ~ " of the '" ~ source_name ~ "' adapter not found: sync '"
+            ~ table_name ~ "' there, or point vars " ~ source_name ~ "_database / " ~ source_name
+            ~ "_schema at where it is"
+        ) }}
+    {%- endif -%}
+    {{ return(relation) }}
+{% endmacro %}
+
+
+{% macro optional_column(relation, column_name, table_alias=none) %}
+    {#- Column `column_name` of `relation` when it has it, else empty text: an optional
+        column of an input (an extra column of a file, a vendor column only some accounts
+        sync) read without requiring it, and a raw row without it stays as delivered. -#}
+    {%- if execute and relation is not string -%}
+        {%- set present = adapter.get_columns_in_relation(relation) | map(attribute='name') | map('lower') | list -%}
+        {%- if column_name in present -%}
+            {{ return((table_alias ~ '.' if table_alias else '') ~ column_name) }}
+        {%- endif -%}
+    {%- endif -%}
+    {{ return('cast(null as ' ~ dbt.type_string() ~ ')') }}
+{% endmacro %}
+
+
+{% macro html_to_text(column_name) %}
+    {{ return(adapter.dispatch('html_to_text')(column_name)) }}
+{% endmacro %}
+
+{% macro default__html_to_text(column_name) %}
+    {#- Help desks store message bodies as HTML: tags become blanks, the common entities
+        their characters, runs of blanks one blank. -#}
+    {%- set ns = namespace(text="regexp_replace(" ~ column_name ~ ", '<[^>]*>', ' ', 'g')") -%}
+    {%- for entity, character in [('&nbsp;', ' '), ('&lt;', '<'), ('&gt;', '>'), ('&quot;', '"'), ('&#39;', "''"), ('&amp;', '&')] -%}
+        {%- set ns.text = "replace(" ~ ns.text ~ ", '" ~ entity ~ "', '" ~ character ~ "')" -%}
+    {%- endfor %}
+    trim(regexp_replace({{ ns.text }}, '\s+', ' ', 'g'))
+{% endmacro %}
+
+
+{% macro timestamp_as_text(column_name) %}
+    {#- A vendor's timestamp as the raw inputs' text; staging parses it (an offset, if the
+        column has one, converts to UTC there). -#}
+    cast({{ column_name }} as {{ dbt.type_string() }})
+{% endmacro %}
+
+
+{% macro tracks_as_events(source_name) %}
+    {#- A Segment or RudderStack `tracks` table (one row per track call; both write the same
+        core columns) as raw events rows. Event properties live in per-event tables, not in
+        tracks: properties stays empty. A call without user_id (anonymous) has no customer and
+        is rejected by staging, listed in dq_rejected_rows. -#}
+    with
+
+    tracks as (select * from {{ support_source_table(source_name, 'tracks') }}),
+
+    final as (
+        select
+            cast(id as {{ dbt.type_string() }}) as event_id,
+            cast(user_id as {{ dbt.type_string() }}) as customer_id,
+            cast(event as {{ dbt.type_string() }}) as event_name,
+            {{ timestamp_as_text('timestamp') }} as occurred_at,
+            cast(null as {{ dbt.type_string() }}) as properties,
+            '{{ source_name }}' as source_relation
+        from tracks
+    )
+
+    select * from final
+{% endmacro %}
