@@ -14,7 +14,7 @@ trace_conversations as (
         id as trace_id,
         coalesce(session_id, id) as conversation_id,
         timestamp as traced_at,
-        input
+        input as trace_input
     from traces
 ),
 
@@ -24,10 +24,10 @@ customer_messages as (
         conversation_id,
         traced_at as sent_at,
         'customer' as author_role,
-        cast(input as {{ dbt.type_string() }}) as body,
+        cast(trace_input as {{ dbt.type_string() }}) as body,
         'message' as turn_type
     from trace_conversations
-    where input is not null
+    where trace_input is not null
 ),
 
 conversation_observations as (
@@ -37,8 +37,8 @@ conversation_observations as (
         observations.name,
         observations.start_time,
         coalesce(observations.end_time, observations.start_time) as end_time,
-        cast(observations.input as {{ dbt.type_string() }}) as input,
-        cast(observations.output as {{ dbt.type_string() }}) as output,
+        cast(observations.input as {{ dbt.type_string() }}) as observation_input,
+        cast(observations.output as {{ dbt.type_string() }}) as observation_output,
         trace_conversations.conversation_id
     from observations
     inner join trace_conversations on observations.trace_id = trace_conversations.trace_id
@@ -50,7 +50,7 @@ agent_messages as (
         conversation_id,
         end_time as sent_at,
         'ai_agent' as author_role,
-        output as body,
+        observation_output as body,
         'message' as turn_type
     from conversation_observations
     where observation_type = 'GENERATION'
@@ -62,7 +62,7 @@ tool_calls as (
         conversation_id,
         start_time as sent_at,
         'ai_agent' as author_role,
-        {{ dbt.concat(['name', "' '", "coalesce(input, '')"]) }} as body,
+        {{ dbt.concat(['name', "' '", "coalesce(observation_input, '')"]) }} as body,
         'tool_call' as turn_type
     from conversation_observations
     where observation_type = 'TOOL'
@@ -74,7 +74,7 @@ tool_results as (
         conversation_id,
         end_time as sent_at,
         'system' as author_role,
-        output as body,
+        observation_output as body,
         'tool_result' as turn_type
     from conversation_observations
     where observation_type = 'TOOL'
