@@ -46,17 +46,27 @@ PRIOR_WEIGHTS = {
     "feedback_up_answers": 0.8,
     "feedback_down_answers": -1.0,
     "ai_confidence_above_neutral": 2.0,
+    # The agent's actions (docs/resolution_confidence_rules.md): a claim no successful write
+    # backs and a failed call weigh against; a warranted handoff is not a failure.
+    "unbacked_action_claims": -1.5,
+    "failed_tool_calls": -0.5,
+    "is_handoff_warranted": 0.8,
 }
 
 _COUNT_FEATURES = (
     "customer_messages", "ai_agent_messages", "human_agent_messages", "confirmation_messages",
     "confusion_messages", "human_request_messages", "rephrase_messages", "ai_answer_loops",
     "feedback_up_answers", "feedback_down_answers",
+    "turns", "tool_calls", "lookup_calls", "write_calls", "failed_tool_calls", "successful_write_calls",
+    "action_claims", "unbacked_action_claims", "refusal_messages", "apology_messages",
+    "outcome_confirmation_messages", "repeated_tool_calls",
 )
 _FLAG_FEATURES = (
     "is_escalated", "has_handoff", "has_customer_message_after_last_answer",
     "is_last_customer_confirmation", "is_last_customer_confusion",
     "is_last_customer_human_request", "is_last_customer_rephrase",
+    "is_last_customer_outcome_confirmation", "is_last_customer_courtesy", "is_last_customer_question",
+    "has_unrecovered_tool_error", "is_handoff_warranted",
 )
 
 # The int_ticket_trajectory_features columns the model reads.

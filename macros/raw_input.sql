@@ -8,6 +8,7 @@
         'conversation_turns': {
             'turn_id': true, 'ticket_id': true, 'sent_at': true, 'author_role': true,
             'body': false, 'turn_type': false, 'ai_confidence': false, 'feedback': false,
+            'tool_name': false, 'is_tool_error': false,
         },
         'events': {
             'event_id': true, 'customer_id': true, 'event_name': true, 'occurred_at': true,
