@@ -48,7 +48,7 @@ def test_calibration_mart_matches_scikit_learn(demo_build):
     confidence = confidence[known].astype(float)
     [(labelled, auc, brier)] = query(demo_build, """
         select distinct intent_labelled_tickets, auc, brier_score
-        from fct_confidence_calibration where is_all_intents
+        from fct_confidence_calibration where is_all_intents and label_source = 'observed_outcome'
     """)
     assert labelled == known.sum()
     assert auc == pytest.approx(roc_auc_score(observed, confidence), abs=1e-9)
@@ -56,6 +56,7 @@ def test_calibration_mart_matches_scikit_learn(demo_build):
     # Calibrated against the outcome it was trained on: bins with enough tickets agree.
     for low, tickets, predicted, observed_rate in query(demo_build, """
         select confidence_bin_lower, bin_tickets, avg_predicted_confidence, observed_resolution_rate
-        from fct_confidence_calibration where is_all_intents and bin_tickets >= 300
+        from fct_confidence_calibration
+        where is_all_intents and label_source = 'observed_outcome' and bin_tickets >= 300
     """):
         assert abs(predicted - observed_rate) < 0.08, (low, tickets, predicted, observed_rate)
