@@ -143,7 +143,7 @@ final as (
             when content_hash <> winning_content_hash
                 then {{ columns_as_json([
                     'turn_id', 'ticket_id', 'author_role', 'turn_type', 'body', 'feedback',
-                    'tool_name', 'is_tool_error', 'ai_confidence', 'sent_at',
+                    'ai_confidence', 'sent_at',
                 ]) }}
         end as raw_row,
         content_hash,
