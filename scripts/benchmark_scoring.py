@@ -29,7 +29,7 @@ from ai_support_metrics.conversation_signals import classify_turns_in_chunks  # 
 
 CONFIDENCE_MODELS = (
     "int_turns_classified", "int_ticket_trajectory_features",
-    "int_tickets_labelled_with_outcomes", "int_tickets_scored_for_confidence",
+    "int_tickets_labelled_with_outcomes", "int_confidence_models_fitted", "int_tickets_scored_for_confidence",
 )
 
 
