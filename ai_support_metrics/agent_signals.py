@@ -35,7 +35,7 @@ QUESTION_WORDS = (
     "how", "what", "where", "when", "why", "who", "which", "can", "could", "is", "are", "do",
     "does", "did", "will", "would", "should", "any",
 )
-_QUESTION_START = f"^(?:{'|'.join(QUESTION_WORDS)}) "
+_QUESTION_START = f"^\\W*(?:{'|'.join(QUESTION_WORDS)})\\b"
 
 
 def signals_of_texts(texts: pd.Series, phrases: pd.DataFrame, signals: tuple[str, ...]) -> pd.DataFrame:
@@ -53,8 +53,8 @@ def is_question(texts: pd.Series) -> np.ndarray:
     word is a question word."""
     raw = pa.array(texts.to_numpy(dtype=object, na_value=""), type=pa.large_string())
     ends_with_question_mark = pc.match_substring_regex(raw, r"\?\s*\W{0,3}\s*$")
-    starts_with_question_word = pc.match_substring_regex(
-        pa.array(normalise(texts).to_numpy(), type=pa.large_string()) if len(texts) else raw, _QUESTION_START)
+    # "Is" alone asks nothing: a question word must be followed by more words.
+    starts_with_question_word = pc.match_substring_regex(pc.utf8_lower(raw), _QUESTION_START + r"\s+\w")
     return pc.or_(ends_with_question_mark, starts_with_question_word).to_numpy(zero_copy_only=False)
 
 
@@ -115,7 +115,11 @@ def agent_turn_signals(
     inherits = is_tool_result & pd.isna(tool_name) & (last_call >= group_start)
     tool_name[inherits] = tool_name[last_call[inherits]]
     is_tool = is_tool_call | is_tool_result
-    is_write = is_tool & is_write_tool(pd.Series(tool_name), phrases)
+    # Few distinct tools: each name is looked at once.
+    name_codes, distinct_names = pd.factorize(pd.Series(tool_name[is_tool], dtype=object))
+    is_write = np.zeros(len(turns), dtype=bool)
+    if len(name_codes):
+        is_write[is_tool] = np.append(is_write_tool(pd.Series(distinct_names, dtype=object), phrases), False)[name_codes]
     is_tool_error = is_tool_result & turns["is_tool_error"].fillna(False).astype(bool).to_numpy()
     successful_writes_so_far = _within_ticket_cumsum((is_write & is_tool_result & ~is_tool_error).astype(int), group_start)
     columns.update(

@@ -28,7 +28,7 @@ import pyarrow.compute as pc
 from threadpoolctl import threadpool_limits
 
 from ai_support_metrics.confidence_reviews import (
-    DEFAULT_MIN_REVIEWED_TICKETS, DEFAULT_REVIEW_PENALTY, adjustment_log_odds, fit_adjustment,
+    DEFAULT_MIN_REVIEWED_TICKETS, DEFAULT_REVIEW_PENALTY, MAX_REVIEWED_TICKETS, adjustment_log_odds, fit_adjustment,
     labels_preferring_reviews, review_verdicts,
 )
 
@@ -209,12 +209,15 @@ def fit_fold_models(
                     "coefficients": regression.coef_[0].tolist(),
                     "intercept": float(regression.intercept_[0]),
                 }
-        reviewed = np.flatnonzero(is_reviewed & (fold != k))
+        # In hash order too (a row order that never changes the fit), at most MAX_REVIEWED_TICKETS.
+        reviewed = sample_order[is_reviewed[sample_order] & (fold[sample_order] != k)][:MAX_REVIEWED_TICKETS]
         if len(reviewed) >= min_reviewed_tickets:
             base = (prior_log_odds(matrix.iloc[reviewed]) if parameters is None
                     else _model_log_odds(values[reviewed], parameters))
             parameters = {"features": list(matrix.columns), **(parameters or {"is_prior": True})}
-            parameters["review_adjustment"] = fit_adjustment(values[reviewed], verdict[reviewed], base, review_penalty)
+            with threadpool_limits(limits=1):
+                parameters["review_adjustment"] = fit_adjustment(
+                    values[reviewed], verdict[reviewed], base, review_penalty)
         parameters = None if parameters is None else json.dumps(parameters)
         rows.append({
             "fold": k,

@@ -24,6 +24,9 @@ from scipy.optimize import minimize
 from scipy.special import expit
 
 DEFAULT_MIN_REVIEWED_TICKETS = 100
+# A fold's correction learns from at most this many reviews: with the penalty below it has
+# converged long before, and the fit stays a few seconds at a million tickets.
+MAX_REVIEWED_TICKETS = 20_000
 # L2 penalty on the standardised coefficients of the correction (in units of reviews): a
 # coefficient moves only when about this many reviews agree on it.
 DEFAULT_REVIEW_PENALTY = 50.0
