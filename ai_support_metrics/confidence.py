@@ -11,7 +11,9 @@ way. The outcome is only a label: every feature comes from the ticket's own conv
 
 With fewer labelled tickets than `min_labelled_tickets` (or a fold whose training tickets are
 all of one outcome) the score falls back to PRIOR_WEIGHTS, hand-set log-odds documented in the
-README. Logistic regression's probabilities are calibrated by construction on the training
+README. Reviewed verdicts (conversation_reviews) are preferred labels and, from
+min_reviewed_tickets reviews on, adjust each fold's model or prior toward the reviewers
+(ai_support_metrics.confidence_reviews). Logistic regression's probabilities are calibrated by construction on the training
 distribution (it minimises log loss), which fct_confidence_calibration checks.
 
 `training_fingerprint` identifies a fit (settings, training rows, this module's code and the
@@ -31,6 +33,11 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 from threadpoolctl import threadpool_limits
+
+from ai_support_metrics.confidence_reviews import (
+    DEFAULT_MIN_REVIEWED_TICKETS, DEFAULT_REVIEW_PENALTY, MAX_REVIEWED_TICKETS, adjustment_log_odds, fit_adjustment,
+    labels_preferring_reviews, review_verdicts,
+)
 
 DEFAULT_FOLDS = 5
 DEFAULT_MIN_LABELLED_TICKETS = 1_000
@@ -55,17 +62,27 @@ PRIOR_WEIGHTS = {
     "feedback_up_answers": 0.8,
     "feedback_down_answers": -1.0,
     "ai_confidence_above_neutral": 2.0,
+    # The agent's actions (docs/resolution_confidence_rules.md): a claim no successful write
+    # backs and a failed call weigh against; a warranted handoff is not a failure.
+    "unbacked_action_claims": -1.5,
+    "failed_tool_calls": -0.5,
+    "is_handoff_warranted": 0.8,
 }
 
 _COUNT_FEATURES = (
     "customer_messages", "ai_agent_messages", "human_agent_messages", "confirmation_messages",
     "confusion_messages", "human_request_messages", "rephrase_messages", "ai_answer_loops",
     "feedback_up_answers", "feedback_down_answers",
+    "turns", "tool_calls", "lookup_calls", "write_calls", "failed_tool_calls", "successful_write_calls",
+    "action_claims", "unbacked_action_claims", "refusal_messages", "apology_messages",
+    "outcome_confirmation_messages", "repeated_tool_calls",
 )
 _FLAG_FEATURES = (
     "is_escalated", "has_handoff", "has_customer_message_after_last_answer",
     "is_last_customer_confirmation", "is_last_customer_confusion",
     "is_last_customer_human_request", "is_last_customer_rephrase",
+    "is_last_customer_outcome_confirmation", "is_last_customer_courtesy", "is_last_customer_question",
+    "has_unrecovered_tool_error", "is_handoff_warranted",
 )
 
 # The int_ticket_trajectory_features columns the model reads.
@@ -99,12 +116,22 @@ def feature_matrix(features: pd.DataFrame) -> pd.DataFrame:
     return matrix.fillna(0.0)
 
 
-def prior_scores(matrix: pd.DataFrame) -> np.ndarray:
-    """Probabilities from PRIOR_WEIGHTS."""
-    log_odds = PRIOR_WEIGHTS["intercept"] + sum(
+def prior_log_odds(matrix: pd.DataFrame) -> np.ndarray:
+    """Log-odds of resolution from PRIOR_WEIGHTS."""
+    return PRIOR_WEIGHTS["intercept"] + sum(
         weight * matrix[name].to_numpy() for name, weight in PRIOR_WEIGHTS.items() if name != "intercept"
     )
-    return 1.0 / (1.0 + np.exp(-log_odds))
+
+
+def prior_scores(matrix: pd.DataFrame) -> np.ndarray:
+    """Probabilities from PRIOR_WEIGHTS."""
+    return 1.0 / (1.0 + np.exp(-prior_log_odds(matrix)))
+
+
+def _model_log_odds(values: np.ndarray, parameters: dict) -> np.ndarray:
+    """Log-odds of a fitted model (its JSON parameters) for rows of values."""
+    return (values - parameters["mean"]) / parameters["scale"] @ np.asarray(
+        parameters["coefficients"]) + parameters["intercept"]
 
 
 def _ticket_hashes(ticket_ids: pd.Series) -> np.ndarray:
@@ -149,16 +176,25 @@ def fit_fold_models(
     folds: int = DEFAULT_FOLDS,
     min_labelled_tickets: int = DEFAULT_MIN_LABELLED_TICKETS,
     max_training_tickets: int = DEFAULT_MAX_TRAINING_TICKETS,
+    reviews: pd.DataFrame | None = None,
+    min_reviewed_tickets: int = DEFAULT_MIN_REVIEWED_TICKETS,
+    review_penalty: float = DEFAULT_REVIEW_PENALTY,
 ) -> pd.DataFrame:
     """One row per cross-fitting fold: fold, scoring_method ('cross_fitted' or 'prior') and
-    parameters (JSON: the fitted scaler and logistic regression; null for 'prior').
+    parameters (JSON: the fitted scaler and logistic regression, and the review adjustment
+    when there is one; null for 'prior').
+
+    reviews (ticket_id, is_resolved; optional): reviewed verdicts, preferred to observed
+    outcomes as labels; with at least min_reviewed_tickets of them in the other folds, a
+    fold's model (or the prior) is also adjusted toward them (confidence_reviews).
 
     features: the training candidates (int_ticket_trajectory_features rows); outcomes:
     ticket_id, is_outcome_known, is_observed_resolved (tickets missing from it count as
     unknown). Fold k's model is fitted on the labelled tickets of the other folds, at most
     max_training_tickets of them (a sample fixed by the ticket ids, whatever the row order)."""
     features = features.reset_index(drop=True)
-    is_labelled, resolved = _labels(features["ticket_id"], outcomes)
+    is_reviewed, verdict = review_verdicts(features["ticket_id"], reviews)
+    is_labelled, resolved = labels_preferring_reviews(*_labels(features["ticket_id"], outcomes), is_reviewed, verdict)
     hashes = _ticket_hashes(features["ticket_id"])
     fold = _fold_of_hashes(hashes, folds)
     # The training sample, too, follows the ticket hash (other bits than the fold's); the
@@ -175,13 +211,23 @@ def fit_fold_models(
                 # One BLAS thread: on small dense problems more threads only fight each other.
                 with threadpool_limits(limits=1):
                     scaler, regression = _new_model().fit(values[train], resolved[train]).named_steps.values()
-                parameters = json.dumps({
+                parameters = {
                     "features": list(matrix.columns),
                     "mean": scaler.mean_.tolist(),
                     "scale": scaler.scale_.tolist(),
                     "coefficients": regression.coef_[0].tolist(),
                     "intercept": float(regression.intercept_[0]),
-                })
+                }
+        # In hash order too (a row order that never changes the fit), at most MAX_REVIEWED_TICKETS.
+        reviewed = sample_order[is_reviewed[sample_order] & (fold[sample_order] != k)][:MAX_REVIEWED_TICKETS]
+        if len(reviewed) >= min_reviewed_tickets:
+            base = (prior_log_odds(matrix.iloc[reviewed]) if parameters is None
+                    else _model_log_odds(values[reviewed], parameters))
+            parameters = {"features": list(matrix.columns), **(parameters or {"is_prior": True})}
+            with threadpool_limits(limits=1):
+                parameters["review_adjustment"] = fit_adjustment(
+                    values[reviewed], verdict[reviewed], base, review_penalty)
+        parameters = None if parameters is None else json.dumps(parameters)
         rows.append({
             "fold": k,
             "scoring_method": "prior" if parameters is None else "cross_fitted",
@@ -193,7 +239,8 @@ def fit_fold_models(
 def apply_fold_models(features: pd.DataFrame, models: pd.DataFrame) -> pd.DataFrame:
     """One row per ticket of features: ticket_id, resolution_confidence (0-1),
     scoring_method and cross_fit_fold, each ticket scored by its own fold's model
-    (fit_fold_models), or by PRIOR_WEIGHTS where that fold has none."""
+    (fit_fold_models), or by PRIOR_WEIGHTS where that fold has none; plus the fold's review
+    adjustment where it has one."""
     features = features.reset_index(drop=True)
     matrix = feature_matrix(features)
     fold = fold_of(features["ticket_id"], len(models))
@@ -205,8 +252,10 @@ def apply_fold_models(features: pd.DataFrame, models: pd.DataFrame) -> pd.DataFr
             continue
         parameters = json.loads(model.parameters)
         values = matrix.loc[scored, parameters["features"]].to_numpy()
-        log_odds = (values - parameters["mean"]) / parameters["scale"] @ np.asarray(
-            parameters["coefficients"]) + parameters["intercept"]
+        log_odds = (prior_log_odds(matrix.loc[scored]) if parameters.get("is_prior")
+                    else _model_log_odds(values, parameters))
+        if "review_adjustment" in parameters:
+            log_odds = log_odds + adjustment_log_odds(values, parameters["review_adjustment"])
         confidence[scored] = 1.0 / (1.0 + np.exp(-log_odds))
         is_cross_fitted[scored] = True
     return pd.DataFrame({
@@ -223,12 +272,15 @@ def score_tickets(
     folds: int = DEFAULT_FOLDS,
     min_labelled_tickets: int = DEFAULT_MIN_LABELLED_TICKETS,
     max_training_tickets: int = DEFAULT_MAX_TRAINING_TICKETS,
+    reviews: pd.DataFrame | None = None,
+    min_reviewed_tickets: int = DEFAULT_MIN_REVIEWED_TICKETS,
 ) -> pd.DataFrame:
-    """Every ticket of features scored by the fold models fitted on them and outcomes
-    (fit_fold_models, then apply_fold_models), in ticket_id order. The result does not depend
-    on the order of the input rows (the same scores to the last bit)."""
+    """Every ticket of features scored by the fold models fitted on them, outcomes and
+    reviews (fit_fold_models, then apply_fold_models), in ticket_id order. The result does not
+    depend on the order of the input rows (the same scores to the last bit)."""
     features = features.sort_values("ticket_id", kind="stable", ignore_index=True)
-    models = fit_fold_models(features, outcomes, folds, min_labelled_tickets, max_training_tickets)
+    models = fit_fold_models(
+        features, outcomes, folds, min_labelled_tickets, max_training_tickets, reviews, min_reviewed_tickets)
     return apply_fold_models(features, models)
 
 

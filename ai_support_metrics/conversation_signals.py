@@ -123,17 +123,17 @@ def typo_map(vocabulary: set[str]) -> dict[str, str]:
     }
 
 
-def phrase_matchers(phrases: pd.DataFrame) -> tuple[dict[str, str], dict[str, str]]:
-    """One RE2 pattern per signal (whole-word match of any of its phrases) and the typo map
-    of the phrase words. Unknown signals and empty phrases are ignored."""
+def phrase_matchers(phrases: pd.DataFrame, signals: tuple[str, ...] = SIGNALS) -> tuple[dict[str, str], dict[str, str]]:
+    """One RE2 pattern per signal of `signals` (whole-word match of any of its phrases) and
+    the typo map of their phrase words. Other signals and empty phrases are ignored."""
     phrases = phrases.assign(
         signal=phrases["signal"].astype(str).str.strip().str.lower(),
         phrase=normalise(phrases["phrase"]),
     )
-    phrases = phrases[phrases["signal"].isin(SIGNALS) & (phrases["phrase"] != "")]
+    phrases = phrases[phrases["signal"].isin(signals) & (phrases["phrase"] != "")]
     vocabulary = set(" ".join(phrases["phrase"]).split())
     matchers = {}
-    for signal in SIGNALS:
+    for signal in signals:
         alternatives = sorted(set(phrases.loc[phrases["signal"] == signal, "phrase"]), key=len, reverse=True)
         body = "|".join(re.escape(phrase) for phrase in alternatives) or _NEVER_MATCHES
         matchers[signal] = f"(?:^| )(?:{body})(?: |$)"
@@ -214,12 +214,15 @@ def earlier_message_similarity(ticket_codes: np.ndarray, text_codes: np.ndarray,
 
 
 def classify_turns(
-    turns: pd.DataFrame, phrases: pd.DataFrame, rephrase_threshold: float = DEFAULT_REPHRASE_THRESHOLD
+    turns: pd.DataFrame, phrases: pd.DataFrame, rephrase_threshold: float = DEFAULT_REPHRASE_THRESHOLD,
+    agent_phrases: pd.DataFrame | None = None,
 ) -> pd.DataFrame:
     """One row per turn: turn_id, ticket_id, author_role, turn_type, turn_position (1-based,
     by sent_at then turn_id), body_length, ai_confidence, feedback, the customer-message
     signals and sent_at. Signals are false (similarity empty) on every other turn; a
-    confirmation counts only after an agent (AI or human) message of the ticket."""
+    confirmation counts only after an agent (AI or human) message of the ticket. With
+    agent_phrases (seed agent_trajectory_phrases), also the agent-trajectory columns of
+    agent_signals.agent_turn_signals (tool_name, is_tool_error, ... before sent_at)."""
     order = pc.sort_indices(
         pa.table({name: turns[name].to_numpy() for name in ("ticket_id", "sent_at", "turn_id")}),
         sort_keys=[("ticket_id", "ascending"), ("sent_at", "ascending"), ("turn_id", "ascending")],
@@ -251,6 +254,16 @@ def classify_turns(
         return column
 
     rephrase_similarity = on_customer_messages(similarity, np.nan)
+    agent_columns = {}
+    if agent_phrases is not None:
+        # Imported here: agent_signals builds on this module's normalising and matching.
+        from ai_support_metrics.agent_signals import agent_turn_signals
+
+        turns = turns.assign(**{name: turns.get(name) for name in ("tool_name", "is_tool_error")})
+        agent_columns = agent_turn_signals(turns, group_start, after_agent_message, agent_phrases).to_dict("series")
+        # "It works now, but ..." is no confirmation either.
+        agent_columns["is_outcome_confirmation"] &= ~on_customer_messages(
+            (signals["is_confusion"] | signals["is_human_request"]).to_numpy(), False)
     return pd.DataFrame({
         "turn_id": turns["turn_id"].astype("string"),
         "ticket_id": turns["ticket_id"].astype("string"),
@@ -269,6 +282,7 @@ def classify_turns(
         "is_confusion": on_customer_messages(signals["is_confusion"].to_numpy(), False),
         "is_human_request": on_customer_messages(signals["is_human_request"].to_numpy(), False),
         "is_rephrase": rephrase_similarity >= rephrase_threshold,
+        **agent_columns,
         "sent_at": turns["sent_at"],
     })
 
@@ -279,6 +293,7 @@ def classify_turns_in_chunks(
     rephrase_threshold: float = DEFAULT_REPHRASE_THRESHOLD,
     chunk_turns: int = DEFAULT_CHUNK_TURNS,
     workers: int | None = None,
+    agent_phrases: pd.DataFrame | None = None,
 ) -> pa.Table:
     """classify_turns over a relation (or Arrow table) of turns, as an Arrow table, about
     chunk_turns turns at a time, shared out among `workers` threads (default: one per CPU).
@@ -297,7 +312,8 @@ def classify_turns_in_chunks(
 
     def classify_chunk(chunk):
         chunk_of_turns = turns.filter(pa.array(chunk_of_turn == chunk)).to_pandas()
-        return pa.Table.from_pandas(classify_turns(chunk_of_turns, phrases, rephrase_threshold), preserve_index=False)
+        return pa.Table.from_pandas(
+            classify_turns(chunk_of_turns, phrases, rephrase_threshold, agent_phrases), preserve_index=False)
 
     with ThreadPoolExecutor(max_workers=workers) as pool:
         classified = list(pool.map(classify_chunk, range(chunks)))

@@ -1,8 +1,9 @@
 """Deterministic demo data: the contract's three raw inputs plus the truth behind them.
 
-`generate(n_tickets, seed)` returns the frames `tickets`, `conversation_turns` and `events`
-(the raw inputs of CONTRACT.md, every timestamp as ISO-8601 text) and `ground_truth` (per
-ticket: clean and true intent, whether the problem was really solved, planted scenario).
+`generate(n_tickets, seed)` returns the frames `tickets`, `conversation_turns`, `events` and
+`conversation_reviews` (the raw inputs of the data contract, every timestamp as ISO-8601 text)
+and `ground_truth` (per ticket: clean and true intent, whether the problem was really solved,
+planted scenario, conversation trajectory, whether its handoff was warranted).
 `write(frames, out_dir)` writes each frame as `<name>.parquet`.
 
 Twelve weeks of tickets start Monday 2026-08-03 00:00 UTC. Planted behaviour (weeks from 1):
@@ -11,6 +12,12 @@ Twelve weeks of tickets start Monday 2026-08-03 00:00 UTC. Planted behaviour (we
 - app_login_issue, from week 6: a decline. More confused follow-ups and rephrasings, lower
   CSAT, fewer downstream actions and more re-contacts; containment about flat.
 - every other intent is stable: only sampling noise from week to week.
+Failure modes of an LLM agent (every week, every intent): customers who thank an agent that
+gave a wrong answer; tool calls (`tool_call` / `tool_result` turns with tool_name and
+is_tool_error) that fail, actions claimed in words that no successful call backs; refusals;
+warranted handoffs (the agent could not act and said so) and avoidable ones (ground_truth's
+is_handoff_warranted). `conversation_reviews` is a reviewed sample: a tenth of the closed
+tickets, the reviewer wrong 5% of the time.
 Planted mess: unlabeled and messy intent labels, stale ticket versions, timestamps with a
 local UTC offset, `Z` or none, personal data (emails, phones, card numbers) in bodies.
 
@@ -119,10 +126,14 @@ EVENTS_PER_TICKET = 3.0
 # the others only show up in the product events.
 CUSTOMERS_PER_TICKET = 0.7
 
+REVIEWED_SHARE = 0.10
+REVIEWER_ERROR_RATE = 0.05
+REVIEWERS = ("qa_team", "llm_judge", "survey")
+
 CHANNELS = ("chat", "email", "whatsapp", "web", "voice")
 _CHANNEL_WEIGHTS = np.array([0.45, 0.20, 0.15, 0.18, 0.02])
 ROLES = ("customer", "ai_agent", "human_agent", "system")
-TURN_TYPES = ("message", "handoff", "note")
+TURN_TYPES = ("message", "handoff", "note", "tool_call", "tool_result")
 # How much slower than chat each role answers on each channel (rows follow CHANNELS).
 _PACE = np.array([
     # customer, ai_agent, human_agent, system
@@ -162,6 +173,15 @@ _STEP_KINDS = {
     "human_note": ("human_agent", "note", 90),
     "human_fix": ("human_agent", "message", 240),
     "human_pending": ("human_agent", "message", 300),
+    # The agent's actions in other systems (see _TOOLS) and what it says about them.
+    "lookup_call": ("ai_agent", "tool_call", 3),
+    "lookup_result": ("system", "tool_result", 2),
+    "write_call": ("ai_agent", "tool_call", 3),
+    "write_result": ("system", "tool_result", 2),
+    "write_error": ("system", "tool_result", 4),
+    "ai_done": ("ai_agent", "message", 6),  # claims the action is done
+    "ai_cannot": ("ai_agent", "message", 6),  # states it cannot act, apologises
+    "courtesy": ("customer", "message", 60),  # thanks or a sign-off, no word on the outcome
 }
 _KIND_NAMES = list(_STEP_KINDS)
 _KIND = {name: index for index, name in enumerate(_KIND_NAMES)}
@@ -181,6 +201,10 @@ _TRAJECTORIES = [
     ("ai_resolved", "acknowledged", "open ai_answer acknowledge", 8),
     ("ai_resolved", "retry_confirmed", "open ai_answer confused ai_retry confirm", 7),
     ("ai_resolved", "rephrase_confirmed", "open ai_answer rephrase ai_retry confirm", 4),
+    ("ai_resolved", "answer_thanked", "open ai_answer courtesy", 30),
+    ("ai_resolved", "looked_up_confirmed", "open lookup_call lookup_result ai_answer confirm", 15),
+    ("ai_resolved", "action_done_confirmed", "open write_call write_result ai_done confirm", 15),
+    ("ai_resolved", "action_done_thanked", "open lookup_call lookup_result write_call write_result ai_done courtesy", 30),
     ("ai_unresolved", "confused_twice", "open ai_answer confused ai_retry confused", 22),
     ("ai_unresolved", "silent_after_retry", "open ai_answer confused ai_retry", 9),
     ("ai_unresolved", "rephrased_confused", "open ai_answer rephrase ai_retry confused", 16),
@@ -190,6 +214,15 @@ _TRAJECTORIES = [
     ("ai_unresolved", "silent_unhelped", "open ai_answer", 13),
     ("ai_unresolved", "acknowledged", "open ai_answer acknowledge", 8),
     ("ai_unresolved", "false_confirmation", "open ai_answer confirm", 4),
+    # Polite customers of a wrong answer: nothing in the conversation tells it from a good one.
+    ("ai_unresolved", "wrong_answer_thanked", "open ai_answer courtesy", 30),
+    # Traces of a silent failure in the agent's actions: a failed write it then claims as done,
+    # an action claimed with no write at all, a chain of lookups, a refusal left at that.
+    ("ai_unresolved", "claimed_after_tool_error", "open write_call write_error ai_done courtesy", 25),
+    ("ai_unresolved", "claimed_without_action", "open lookup_call lookup_result ai_done courtesy", 25),
+    ("ai_unresolved", "lookup_loop",
+     "open lookup_call lookup_result lookup_call lookup_result lookup_call lookup_result ai_answer courtesy", 12),
+    ("ai_unresolved", "refused_left_alone", "open ai_cannot courtesy", 12),
     ("human_resolved", "asked_for_human",
      "open ai_answer human_request handoff human_context human_fix confirm", 20),
     ("human_resolved", "asked_for_human_reexplained",
@@ -199,6 +232,11 @@ _TRAJECTORIES = [
     ("human_resolved", "routed_fixed", "open handoff human_fix confirm", 20),
     ("human_resolved", "handed_over_noted", "open ai_answer handoff human_note human_context human_fix", 10),
     ("human_resolved", "routed_silent", "open handoff human_context human_fix", 10),
+    # Warranted handoffs: the agent tried, could not act (a tool failed, or the request is
+    # beyond what it may do), said so and handed over with the context.
+    ("human_resolved", "tool_failed_handed_over",
+     "open write_call write_error ai_cannot handoff human_context human_fix courtesy", 15),
+    ("human_resolved", "out_of_scope_handed_over", "open ai_cannot handoff human_context human_fix confirm", 15),
     ("human_unresolved", "reexplained_pending",
      "open ai_answer human_request handoff human_reexplain explain_again human_pending confused", 30),
     ("human_unresolved", "handed_over_pending",
@@ -206,13 +244,25 @@ _TRAJECTORIES = [
     ("human_unresolved", "routed_reexplained_pending",
      "open handoff human_reexplain explain_again human_pending", 20),
     ("human_unresolved", "routed_noted_pending", "open handoff human_note human_pending", 15),
+    ("human_unresolved", "out_of_scope_pending", "open ai_cannot handoff human_context human_pending", 10),
 ]
+# Escalated trajectories whose handoff was warranted (truth for escalation accuracy): the
+# customer asked after a failed answer, or the agent could not act. The others were avoidable:
+# the agent gave up, or never tried, on something it had the means to do.
+_WARRANTED_HANDOFFS = {
+    "confused_handed_over", "handed_over_pending", "tool_failed_handed_over",
+    "out_of_scope_handed_over", "out_of_scope_pending",
+}
+# Conversations that end in the customer's courtesy, whatever the outcome: the hard cases.
+POLITE_ENDINGS = frozenset(name for _, name, shape, _ in _TRAJECTORIES if shape.endswith(" courtesy"))
+# Failures the agent does not see: it is as sure of itself as when it really helps.
+_CONFIDENT_FAILURES = {"wrong_answer_thanked", "claimed_after_tool_error", "claimed_without_action"}
 # Weight multipliers per planted scenario, while it applies.
 _SCENARIO_TRAJECTORY_WEIGHTS = {
-    "silent_failure": {"silent_unhelped": 10.0},
+    "silent_failure": {"silent_unhelped": 20.0},
     "decline": {
-        "retry_confirmed": 3.0, "rephrase_confirmed": 4.0, "confused_twice": 1.5,
-        "rephrased_confused": 2.5, "rephrased_silent": 2.0,
+        "retry_confirmed": 3.0, "rephrase_confirmed": 4.0, "confused_twice": 3.0,
+        "rephrased_confused": 4.0, "rephrased_silent": 2.0,
     },
 }
 
@@ -313,14 +363,14 @@ _OPENINGS = {
 _AI_ANSWERS = {
     "password_reset": [
         "You can reset your password from the login page: tap 'Forgot password', enter your email and follow the link we send you. The link is valid for 30 minutes.",
-        "I've sent a new password reset link to the email on your account. Please check your inbox (and spam folder) and open it within 30 minutes.",
+        "Tap 'Forgot password' and a new reset link goes to the email on your account. Please check your inbox (and spam folder) and open it within 30 minutes.",
         "To reset your password go to Settings > Security > Reset password. You'll get an email with a link to choose a new one.",
-        "Reset links expire after 30 minutes. I've just issued a fresh one, please use the newest email.",
+        "Reset links expire after 30 minutes. Request a fresh one from the login page and use the newest email.",
     ],
     "billing_card_update": [
         "You can update your card under Account > Billing > Payment method. Click 'Replace card', enter the new details and save.",
         "To change your card, open Billing in the app, choose 'Payment methods', add the new card and set it as default.",
-        "I've sent you a secure link to update your card. The change applies from your next invoice.",
+        "Use the secure link in your billing emails to update your card. The change applies from your next invoice.",
     ],
     "order_tracking": [
         "Your order {order} is on its way and should arrive within 2 business days. You can follow it with the tracking link in your confirmation email.",
@@ -359,6 +409,58 @@ _AI_ANSWERS = {
         "We're aware of an issue with this feature and our team is working on it. Clearing your browser cache may help meanwhile.",
         "Please make sure you're on the latest version of the app; the last update fixed several crashes.",
     ],
+}
+# The tools the agent may call per intent: a lookup and a write action.
+_TOOLS = {
+    "password_reset": ("get_account", "send_password_reset"),
+    "billing_card_update": ("get_billing_profile", "update_payment_method"),
+    "order_tracking": ("get_order_status", "open_courier_claim"),
+    "refund_request": ("get_order", "issue_refund"),
+    "subscription_cancel": ("get_subscription", "cancel_subscription"),
+    "plan_upgrade": ("get_subscription", "change_plan"),
+    "app_login_issue": ("get_account", "reset_session"),
+    "shipping_address_change": ("get_order", "update_shipping_address"),
+    "technical_bug": ("get_incident_status", "create_bug_report"),
+}
+# Tool call and result bodies; {tool} is the intent's tool. Results carry personal data.
+_TOOL_TEXTS = {
+    "lookup_call": [
+        '{"tool": "{tool}", "arguments": {"order_id": "{order}"}}',
+        '{"tool": "{tool}", "arguments": {"customer_email": "{email}"}}',
+        "{tool}(customer_phone={phone})",
+    ],
+    "lookup_result": [
+        '{"status": "ok", "customer": {"email": "{email}", "name": "on file"}}',
+        '{"status": "ok", "order_id": "{order}", "state": "in_transit"}',
+        '{"status": "ok", "phone": "{phone}", "plan": "basic"}',
+    ],
+    "write_call": [
+        '{"tool": "{tool}", "arguments": {"order_id": "{order}", "confirm": true}}',
+        '{"tool": "{tool}", "arguments": {"customer_email": "{email}"}}',
+    ],
+    "write_result": [
+        '{"status": "ok", "reference": "{order}"}',
+        '{"status": "ok", "notified": "{email}"}',
+        "OK: done",
+    ],
+    "write_error": [
+        '{"status": "error", "error": "permission_denied", "customer": "{email}"}',
+        '{"status": "error", "error": "timeout"}',
+        "Error 500: upstream service unavailable for card {card}",
+        '{"error": "not_allowed: order {order} already shipped"}',
+    ],
+}
+# What the agent says once it (believes it) did the intent's write action.
+_AI_DONE = {
+    "password_reset": ["I've sent a password reset link to your email. It's valid for 30 minutes."],
+    "billing_card_update": ["I've updated the card on your account, your next invoice will use it."],
+    "order_tracking": ["I've opened a claim with the courier for order {order}; you'll hear from them within 24 hours."],
+    "refund_request": ["I've issued a refund for order {order}. It will reach your account in 5-7 business days."],
+    "subscription_cancel": ["I've cancelled your subscription. You won't be charged again."],
+    "plan_upgrade": ["I've upgraded your account to the Pro plan; the difference is prorated."],
+    "app_login_issue": ["I've reset your session. Please open the app and sign in again."],
+    "shipping_address_change": ["I've updated the delivery address on order {order}."],
+    "technical_bug": ["I've filed a bug report with our engineers and linked it to your account."],
 }
 _TOPICS = {
     "password_reset": "resetting your password",
@@ -428,11 +530,24 @@ _EXPLAIN_PREFIXES = [
     "Like I said before, ",
 ]
 _GENERIC_TEXTS = {
+    # Outcome confirmations: the customer says the problem is gone.
     "confirm": [
-        "Thanks, that worked!", "All sorted 👍", "Perfect thx", "ty that fixed it",
-        "Great, it works now. Thank you!", "That did it, thanks", "Awesome, thank you so much",
-        "Got it, all good now", "Yes that solved it", "Brilliant, cheers",
-        "OK it's working now, thx", "Thank you! Problem solved.",
+        "Thanks, that worked!", "All sorted 👍", "ty that fixed it", "Great, it works now. Thank you!",
+        "That did it, thanks", "Got it, all good now", "Yes that solved it",
+        "OK it's working now, thx", "Thank you! Problem solved.", "I can see it now, thanks",
+        "Just got the email, it worked", "Yes, it went through. Thanks!",
+    ],
+    # Courtesy and sign-offs: said as readily to a wrong answer as to a right one.
+    "courtesy": [
+        "Thanks!", "thank you", "Perfect thx", "Awesome, thank you so much", "Brilliant, cheers",
+        "ok thanks, bye", "Great, thanks for your help", "appreciate it", "Thank you 🙏",
+        "ok great", "Thanks, have a good day", "cool, thanks",
+    ],
+    "ai_cannot": [
+        "I'm sorry, I'm not able to do that from here. Let me connect you with a colleague who can.",
+        "Unfortunately I can't make that change myself. I'll pass this to our support team.",
+        "I apologise, but I don't have access to that. A member of our team will take over.",
+        "Sorry, that's something only our support team can do. I'm handing you over now.",
     ],
     "acknowledge": [
         "ok", "Ok thanks", "alright", "I'll try that", "will check, thanks", "hmm ok", "I see",
@@ -507,6 +622,7 @@ _EMOJI = {
 _KIND_MOOD = {
     "confirm": "positive", "acknowledge": "positive", "confused": "negative",
     "human_request": "negative", "rephrase": "negative", "explain_again": "negative",
+    "courtesy": "positive",
 }
 _CARD_NUMBERS = ["4111 1111 1111 1111", "5555 5555 5555 4444", "4242-4242-4242-4242", "378282246310005"]
 _AGENT_NAMES = ["Sam", "Priya", "Lukas", "Maria", "Tom", "Aisha", "Chen", "Olivia", "Diego", "Fatima"]
@@ -546,6 +662,7 @@ def generate(n_tickets: int, seed: int = 42) -> dict[str, pd.DataFrame]:
         "conversation_turns": _turns_table(rng, tickets, turns, ticket_ids, customers),
         "events": _events_table(rng, tickets, customers, customer_ids),
         "ground_truth": _ground_truth_table(tickets, ticket_ids),
+        "conversation_reviews": _reviews_table(rng, tickets, ticket_ids),
     }
     int_to_nullable = {pa.int64(): pd.Int64Dtype()}.get
     return {name: table.to_pandas(types_mapper=int_to_nullable) for name, table in tables.items()}
@@ -689,7 +806,7 @@ def _converse(rng, batch):
         25 * 60 * _CLOSING_PACE[batch["channel"]] * np.exp(1.1 * rng.standard_normal(n))
     ).astype(np.int64) + 60
     batch.update(
-        scenario_applies=scenario_applies, escalated=escalated, resolved=resolved,
+        scenario_applies=scenario_applies, escalated=escalated, resolved=resolved, trajectory=trajectory,
         last_turn=last_turn, closed=np.where(closes, last_turn + closing_delay, -1),
         ended=np.where(closes, last_turn + closing_delay, last_turn),
     )
@@ -810,13 +927,14 @@ def _turns_table(rng, tickets, turns, ticket_ids, customers):
     ticket, kind = turns["ticket"], turns["kind"]
     n = len(kind)
     ai_resolved = (tickets["resolved"] & ~tickets["escalated"])[ticket]
+    seems_resolved = ai_resolved | _trajectory_flags(_CONFIDENT_FAILURES)[tickets["trajectory"]][ticket]
     role = _KIND_ROLE[kind]
     is_handoff = kind == _KIND["handoff"]
     role = np.where(is_handoff & (rng.random(n) < 0.4), ROLES.index("ai_agent"), role)
     turn_type = _KIND_TURN_TYPE[kind]
     type_missing = (turn_type == 0) & (rng.random(n) < 0.10)  # empty means message
-    is_ai_message = (role == ROLES.index("ai_agent")) & ~is_handoff
-    confidence = np.where(ai_resolved, rng.beta(7, 2, n), rng.beta(3, 3.2, n)).round(3)
+    is_ai_message = (role == ROLES.index("ai_agent")) & (turn_type == TURN_TYPES.index("message"))
+    confidence = np.where(seems_resolved, rng.beta(7, 2, n), rng.beta(3, 3.2, n)).round(3)
     is_answer = np.isin(kind, [_KIND["ai_answer"], _KIND["ai_retry"]])
     has_feedback = is_answer & (rng.random(n) < 0.15)
     thumbs_up = rng.random(n) < np.where(ai_resolved, 0.85, 0.25)
@@ -824,6 +942,12 @@ def _turns_table(rng, tickets, turns, ticket_ids, customers):
     utc_offset = customers.utc_offset[tickets["customer"]][ticket]
     body = _bodies(rng, tickets, turns, customers)
     body_missing = is_handoff & (rng.random(n) < 0.15)
+    is_tool_turn = turn_type >= TURN_TYPES.index("tool_call")
+    tool_of_intent = pa.array([tool for intent in _INTENT_NAMES for tool in _TOOLS[intent]])
+    is_write = np.isin(kind, [_KIND["write_call"], _KIND["write_result"], _KIND["write_error"]])
+    is_result = turn_type == TURN_TYPES.index("tool_result")
+    # Some platforms log no error flag: the body still says it failed.
+    error_flag_missing = is_result & (rng.random(n) < 0.25)
     return pa.table({
         "turn_id": _ids("trn_", n, 8),
         "ticket_id": ticket_ids.take(ticket),
@@ -833,6 +957,9 @@ def _turns_table(rng, tickets, turns, ticket_ids, customers):
         "turn_type": _take_text(TURN_TYPES, turn_type, valid=~type_missing),
         "ai_confidence": pa.array(confidence, mask=~is_ai_message | (rng.random(n) < 0.08)),
         "feedback": _take_text(["down", "up"], thumbs_up.astype(int), valid=has_feedback),
+        "tool_name": tool_of_intent.take(pa.array(
+            tickets["intent"][ticket] * 2 + is_write, mask=~is_tool_turn)),
+        "is_tool_error": pa.array(kind == _KIND["write_error"], mask=~is_result | error_flag_missing),
     })
 
 
@@ -895,9 +1022,15 @@ def _events_table(rng, tickets, customers, customer_ids):
     })
 
 
+def _trajectory_flags(names):
+    """Per trajectory (index into _TRAJECTORIES): whether its name is in names."""
+    return np.array([name in names for _, name, _, _ in _TRAJECTORIES])
+
+
 def _ground_truth_table(tickets, ticket_ids):
     """Per ticket: clean intent label (null when unlabeled), true intent, whether the problem
-    was truly resolved, and the planted scenario that applies (`stable` when none)."""
+    was truly resolved, the planted scenario that applies (`stable` when none), the
+    conversation's trajectory and, on escalated tickets, whether the handoff was warranted."""
     intent = tickets["intent"]
     scenarios = ["stable"] + sorted({p.scenario for p in INTENTS} - {"stable"})
     scenario_of_intent = np.array([scenarios.index(p.scenario) for p in INTENTS])
@@ -911,6 +1044,23 @@ def _ground_truth_table(tickets, ticket_ids):
         "scenario": _take_text(
             scenarios, np.where(tickets["scenario_applies"], scenario_of_intent[intent], 0)
         ),
+        "trajectory": _take_text([name for _, name, _, _ in _TRAJECTORIES], tickets["trajectory"]),
+        "is_handoff_warranted": pa.array(
+            _trajectory_flags(_WARRANTED_HANDOFFS)[tickets["trajectory"]], mask=~tickets["escalated"]),
+    })
+
+
+def _reviews_table(rng, tickets, ticket_ids):
+    """A reviewed sample: REVIEWED_SHARE of the closed tickets, each with the reviewer's
+    verdict (the truth, wrong REVIEWER_ERROR_RATE of the time), when and by whom."""
+    reviewed = np.flatnonzero((tickets["closed"] >= 0) & (rng.random(len(tickets["intent"])) < REVIEWED_SHARE))
+    mistaken = rng.random(len(reviewed)) < REVIEWER_ERROR_RATE
+    reviewed_at = tickets["closed"][reviewed] + rng.integers(_HOUR, 72 * _HOUR, len(reviewed))
+    return pa.table({
+        "ticket_id": ticket_ids.take(reviewed),
+        "is_resolved": pa.array(tickets["resolved"][reviewed] != mistaken),
+        "reviewed_at": _iso_text(reviewed_at, np.ones(len(reviewed), int), np.zeros(len(reviewed), int)),
+        "reviewer": _take_text(REVIEWERS, rng.integers(0, len(REVIEWERS), len(reviewed))),
     })
 
 
@@ -968,6 +1118,11 @@ def _templates(kind, intent):
         return [text.replace("{topic}", _TOPICS[intent]) for text in _HUMAN_CONTEXT]
     if kind == "human_fix":
         return _HUMAN_FIXES[intent]
+    if kind == "ai_done":
+        return _AI_DONE[intent]
+    if kind in _TOOL_TEXTS:
+        tool = _TOOLS[intent][kind.startswith("write")]
+        return [text.replace("{tool}", tool) for text in _TOOL_TEXTS[kind]]
     return _GENERIC_TEXTS[kind]
 
 

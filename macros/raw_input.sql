@@ -8,10 +8,14 @@
         'conversation_turns': {
             'turn_id': true, 'ticket_id': true, 'sent_at': true, 'author_role': true,
             'body': false, 'turn_type': false, 'ai_confidence': false, 'feedback': false,
+            'tool_name': false, 'is_tool_error': false,
         },
         'events': {
             'event_id': true, 'customer_id': true, 'event_name': true, 'occurred_at': true,
             'properties': false,
+        },
+        'conversation_reviews': {
+            'ticket_id': true, 'is_resolved': true, 'reviewed_at': false, 'reviewer': false,
         },
     } -%}
     {{ return(columns[table_name]) }}
@@ -179,4 +183,34 @@
         group by line
     {%- endset -%}
     {{ return('(' ~ lines ~ ')') }}
+{% endmacro %}
+
+
+{% macro optional_raw_input(table_name) %}
+    {#-
+        Like raw_input, for an optional input (conversation_reviews): when it is absent (no
+        DIR/<table_name>.* file, or no such warehouse table) it is the empty frame, every
+        contract column as text, and the build goes on without it.
+    -#}
+    {%- set empty_frame = raw_input_empty_frame(table_name) -%}
+    {%- if not execute -%}
+        {{ return('(' ~ empty_frame ~ ')') }}
+    {%- endif -%}
+    {%- if var('raw_source') == 'warehouse' -%}
+        {%- set warehouse_relation = source('support', table_name) -%}
+        {%- set found = adapter.get_relation(
+            database=warehouse_relation.database, schema=warehouse_relation.schema,
+            identifier=warehouse_relation.identifier,
+        ) -%}
+        {{ return(warehouse_relation if found else '(' ~ empty_frame ~ ')') }}
+    {%- endif -%}
+    {%- set data_dir = ((var('raw_data_path') or var('demo_data_path')) | string).rstrip('/').replace("'", "''") -%}
+    {%- set found = run_query(
+        "select count(*) from glob('" ~ data_dir ~ "/" ~ table_name ~ ".*')"
+        ~ " where lower(file) like '%.parquet' or lower(file) like '%.csv'"
+    ).columns[0].values()[0] -%}
+    {%- if found == 0 -%}
+        {{ return('(' ~ empty_frame ~ ')') }}
+    {%- endif -%}
+    {{ return(raw_input(table_name)) }}
 {% endmacro %}

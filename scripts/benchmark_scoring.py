@@ -29,7 +29,7 @@ from ai_support_metrics.conversation_signals import classify_turns_in_chunks  # 
 
 CONFIDENCE_MODELS = (
     "int_turns_classified", "int_ticket_trajectory_features",
-    "int_tickets_labelled_with_outcomes", "int_tickets_scored_for_confidence",
+    "int_tickets_labelled_with_outcomes", "int_confidence_models_fitted", "int_tickets_scored_for_confidence",
 )
 
 
@@ -84,18 +84,20 @@ def main(argv=None):
     connection = duckdb.connect(str(work_dir / "warehouse.duckdb"))
     turns = connection.table("int_conversation_turns_kept")
     phrases = connection.execute("select * from conversation_signal_phrases").df()
+    agent_phrases = connection.execute("select * from agent_trajectory_phrases").df()
     trajectory_sql = (work_dir / "target" / "compiled" / "ai_support_metrics" / "models" / "intermediate"
                       / "int_ticket_trajectory_features.sql").read_text()
     [(turn_count,)] = turns.aggregate("count(*)").fetchall()
     print(f"\nLogic alone on {turn_count:,} turns (reading the turns included):")
     _, signal_seconds = timed("per-turn signals (classify_turns_in_chunks)", classify_turns_in_chunks,
-                              turns, phrases)
+                              turns, phrases, agent_phrases=agent_phrases)
     _, feature_seconds = timed("trajectory features (SQL, DuckDB)", lambda: connection.execute(
         f"create or replace temp table benchmark_features as {trajectory_sql}"))
     features = connection.execute("select * from int_ticket_trajectory_features").df()
     outcomes = connection.execute("select * from int_tickets_labelled_with_outcomes").df()
+    reviews = connection.execute("select * from stg_support__conversation_reviews").df()
     scores, scoring_seconds = timed(f"scoring {len(features):,} tickets (score_tickets)",
-                                    score_tickets, features, outcomes)
+                                    score_tickets, features, outcomes, reviews=reviews)
     connection.close()
     total = signal_seconds + feature_seconds + scoring_seconds
     print(f"  {'total':<44} {total:7.1f} s")

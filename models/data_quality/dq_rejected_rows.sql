@@ -7,6 +7,8 @@ turns as (select * from {{ ref('stg_support__conversation_turns_validated') }}),
 
 events as (select * from {{ ref('stg_support__events_validated') }}),
 
+reviews as (select * from {{ ref('stg_support__conversation_reviews_validated') }}),
+
 checked_turns as (select * from {{ ref('int_conversation_turns_checked_against_tickets') }}),
 
 unreadable_lines as (select * from {{ ref('base_support__unreadable_csv_lines') }}),
@@ -71,6 +73,17 @@ rejected as (
         cast(null as {{ dbt.type_bigint() }}) as csv_line_number,
         loaded_at
     from events
+    where rejection_reason is not null
+    union all
+    select
+        'conversation_reviews' as source_table,
+        ticket_id as row_id,
+        rejection_reason,
+        raw_row_hash,
+        raw_row,
+        cast(null as {{ dbt.type_bigint() }}) as csv_line_number,
+        loaded_at
+    from reviews
     where rejection_reason is not null
     union all
     select

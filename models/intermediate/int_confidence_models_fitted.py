@@ -4,12 +4,13 @@ The models learn from the tickets whose outcome had settled by the training cuto
 Monday of the watermark's week, minus var confidence_training_lag_days): nothing after the
 cutoff can change their labels, so the training rows stay the same all week unless data about
 an old ticket arrives more than the lag late. A daily run refits only when that training data,
-a setting or the scoring code changed, found by a fingerprint: the settings, the number of
-training rows, the sum of their training_row_hash (label and features,
-int_tickets_labelled_with_outcomes), and a hash of ai_support_metrics/confidence.py with the
-versions of scikit-learn, numpy and pandas. Otherwise the stored models are kept, which is
-exactly what a refit would give, so a daily run stays equal to a full refresh. A full refresh
-always refits.
+the reviews, a setting or the scoring code changed, found by a fingerprint: the settings, the
+number of training rows, the sum of their training_row_hash (label and features,
+int_tickets_labelled_with_outcomes), the reviews (stg_support__conversation_reviews: preferred
+labels, see confidence_reviews), and a hash of the scoring code (ai_support_metrics/confidence.py
+and confidence_reviews.py) with the versions of scikit-learn, numpy and pandas. Otherwise the
+stored models are kept, which is exactly what a refit would give, so a daily run stays equal to
+a full refresh. A full refresh always refits.
 """
 
 import datetime as dt
@@ -30,6 +31,8 @@ def model(dbt, session):
     min_labelled = int(dbt.config.get("confidence_min_labelled_tickets"))
     max_training = int(dbt.config.get("confidence_max_training_tickets"))
     lag_days = int(dbt.config.get("confidence_training_lag_days"))
+    min_reviewed = int(dbt.config.get("confidence_min_reviewed_tickets"))
+    review_penalty = float(dbt.config.get("confidence_review_penalty"))
 
     watermark_at, loaded_at = dbt.ref("int_data_watermark").project("watermark_at, loaded_at").fetchall()[0]
     cutoff_at = None
@@ -41,7 +44,14 @@ def model(dbt, session):
     training_labels = dbt.ref("int_tickets_labelled_with_outcomes").filter(
         f"is_outcome_known and outcome_settled_at <= '{cutoff_at}'::timestamp" if cutoff_at else "false")
     rows, row_hashes = training_labels.aggregate("count(*), sum(training_row_hash)").fetchall()[0]
-    settings = {"folds": folds, "min": min_labelled, "max": max_training, "cutoff": cutoff_at}
+    # Reviews label tickets whether or not their outcome settled: they take part in the fingerprint.
+    reviews = dbt.ref("stg_support__conversation_reviews").project("ticket_id, is_resolved")
+    review_rows, review_hashes = reviews.aggregate("count(*), sum(hash(ticket_id, is_resolved))").fetchall()[0]
+    settings = {
+        "folds": folds, "min": min_labelled, "max": max_training, "cutoff": cutoff_at,
+        "reviews": review_rows, "review_sum": review_hashes,
+        "min_reviewed": min_reviewed, "penalty": review_penalty,
+    }
     fingerprint = training_fingerprint(settings, rows, row_hashes, scoring_code_version())
 
     if dbt.is_incremental:
@@ -51,9 +61,11 @@ def model(dbt, session):
 
     labels = training_labels.project("ticket_id, is_outcome_known, is_observed_resolved")
     features = dbt.ref("int_ticket_trajectory_features").project(", ".join(("ticket_id",) + FEATURE_INPUT_COLUMNS))
+    labelled_ids = labels.project("ticket_id").union(reviews.project("ticket_id")).distinct()
     models = fit_fold_models(
-        features.join(labels.project("ticket_id"), "ticket_id", how="semi").df(), labels.df(),
+        features.join(labelled_ids, "ticket_id", how="semi").df(), labels.df(),
         folds=folds, min_labelled_tickets=min_labelled, max_training_tickets=max_training,
+        reviews=reviews.df(), min_reviewed_tickets=min_reviewed, review_penalty=review_penalty,
     )
     models["training_cutoff_at"] = cutoff_at
     models["training_tickets"] = rows

@@ -27,6 +27,8 @@ final as (
         turns.turn_type,
         turns.body,
         turns.feedback,
+        turns.tool_name,
+        turns.is_tool_error,
         case
             when tickets.ticket_id is null and rejected_ticket_ids.ticket_id is not null
                 then 'ticket_rejected'

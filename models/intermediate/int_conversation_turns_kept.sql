@@ -14,6 +14,8 @@ final as (
         turn_type,
         body,
         feedback,
+        tool_name,
+        is_tool_error,
         ai_confidence,
         sent_at,
         loaded_at

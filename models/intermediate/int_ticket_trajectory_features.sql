@@ -4,8 +4,14 @@
       escalated   a human agent took part or the conversation was handed off;
       unresolved  the customer's last message signals failure (confusion, a request for a
                   human, or a rephrasing of an earlier request), or no agent ever answered;
-      confirmed   the customer's last message confirms ("thanks, that worked", 👍);
+      confirmed   the customer's last message confirms the outcome ("that worked", "got the
+                  email"); thanks, "great" or 👍 alone are courtesy, not confirmation;
+      unresolved  the agent claimed an action no successful write tool backs, or the
+                  ticket's last tool result failed;
       assumed     otherwise: the customer left without asking for more.
+    is_handoff_warranted (escalated tickets): before the escalation a tool failed, the agent
+    said it could not act, or the customer signalled a failed answer (confusion, rephrasing).
+    Agent-action rules per turn: ai_support_metrics.agent_signals.
 -#}
 {{ per_ticket_config(daily_run_scope='touched') }}
 
@@ -48,6 +54,65 @@ message_summary as (
     group by ticket_id
 ),
 
+agent_actions as (
+    select
+        ticket_id,
+        count(*) as turns,
+        sum(case when is_tool_call then 1 else 0 end) as tool_calls,
+        sum(case when is_tool_call and not is_write_action then 1 else 0 end) as lookup_calls,
+        sum(case when is_tool_call and is_write_action then 1 else 0 end) as write_calls,
+        sum(case when is_tool_error then 1 else 0 end) as failed_tool_calls,
+        sum(case when is_tool_result and is_write_action and not is_tool_error then 1 else 0 end)
+            as successful_write_calls,
+        sum(case when is_action_claim then 1 else 0 end) as action_claims,
+        sum(case when is_unbacked_action_claim then 1 else 0 end) as unbacked_action_claims,
+        sum(case when is_refusal then 1 else 0 end) as refusal_messages,
+        sum(case when is_apology then 1 else 0 end) as apology_messages,
+        sum(case when is_outcome_confirmation then 1 else 0 end) as outcome_confirmation_messages,
+        max(case when is_tool_error then turn_position end) as last_failed_result_position,
+        max(case when is_tool_result and not is_tool_error then turn_position end)
+            as last_successful_result_position,
+        min(
+            case
+                when
+                    (author_role = 'human_agent' and not {{ is_agent_action_turn('turn_type') }})
+                    or turn_type = 'handoff'
+                    then turn_position
+            end
+        ) as escalation_position
+    from turns
+    group by ticket_id
+),
+
+handoff_reasons as (
+    select
+        turns.ticket_id,
+        bool_or(turns.is_tool_error or turns.is_refusal or turns.is_confusion or turns.is_rephrase)
+            as is_handoff_warranted
+    from turns
+    inner join agent_actions
+        on
+            turns.ticket_id = agent_actions.ticket_id
+            and turns.turn_position < agent_actions.escalation_position
+    group by turns.ticket_id
+),
+
+repeated_tool_calls as (
+    select
+        ticket_id,
+        max(calls) - 1 as repeated_tool_calls
+    from (
+        select
+            ticket_id,
+            tool_name,
+            count(*) as calls
+        from turns
+        where is_tool_call
+        group by ticket_id, tool_name
+    ) as calls_per_tool
+    group by ticket_id
+),
+
 last_messages as (
     select
         message_summary.*,
@@ -55,7 +120,13 @@ last_messages as (
         coalesce(last_customer_message.is_confirmation, false) as is_last_customer_confirmation,
         coalesce(last_customer_message.is_confusion, false) as is_last_customer_confusion,
         coalesce(last_customer_message.is_human_request, false) as is_last_customer_human_request,
-        coalesce(last_customer_message.is_rephrase, false) as is_last_customer_rephrase
+        coalesce(last_customer_message.is_rephrase, false) as is_last_customer_rephrase,
+        coalesce(last_customer_message.is_outcome_confirmation, false)
+            as is_last_customer_outcome_confirmation,
+        coalesce(
+            last_customer_message.is_confirmation and not last_customer_message.is_outcome_confirmation, false
+        ) as is_last_customer_courtesy,
+        coalesce(last_customer_message.is_question, false) as is_last_customer_question
     from message_summary
     left join messages as last_message
         on
@@ -102,9 +173,35 @@ combined as (
         coalesce(last_messages.is_last_customer_confirmation, false) as is_last_customer_confirmation,
         coalesce(last_messages.is_last_customer_confusion, false) as is_last_customer_confusion,
         coalesce(last_messages.is_last_customer_human_request, false) as is_last_customer_human_request,
-        coalesce(last_messages.is_last_customer_rephrase, false) as is_last_customer_rephrase
+        coalesce(last_messages.is_last_customer_rephrase, false) as is_last_customer_rephrase,
+        coalesce(last_messages.is_last_customer_outcome_confirmation, false)
+            as is_last_customer_outcome_confirmation,
+        coalesce(last_messages.is_last_customer_courtesy, false) as is_last_customer_courtesy,
+        coalesce(last_messages.is_last_customer_question, false) as is_last_customer_question,
+        coalesce(agent_actions.turns, 0) as turns,
+        coalesce(agent_actions.tool_calls, 0) as tool_calls,
+        coalesce(agent_actions.lookup_calls, 0) as lookup_calls,
+        coalesce(agent_actions.write_calls, 0) as write_calls,
+        coalesce(agent_actions.failed_tool_calls, 0) as failed_tool_calls,
+        coalesce(agent_actions.successful_write_calls, 0) as successful_write_calls,
+        coalesce(agent_actions.action_claims, 0) as action_claims,
+        coalesce(agent_actions.unbacked_action_claims, 0) as unbacked_action_claims,
+        coalesce(agent_actions.refusal_messages, 0) as refusal_messages,
+        coalesce(agent_actions.apology_messages, 0) as apology_messages,
+        coalesce(agent_actions.outcome_confirmation_messages, 0) as outcome_confirmation_messages,
+        coalesce(repeated_tool_calls.repeated_tool_calls, 0) as repeated_tool_calls,
+        coalesce(
+            agent_actions.last_failed_result_position
+            > coalesce(agent_actions.last_successful_result_position, 0),
+            false
+        ) as has_unrecovered_tool_error,
+        case when tickets.is_escalated then coalesce(handoff_reasons.is_handoff_warranted, false) end
+            as is_handoff_warranted
     from tickets
     left join last_messages on tickets.ticket_id = last_messages.ticket_id
+    left join agent_actions on tickets.ticket_id = agent_actions.ticket_id
+    left join handoff_reasons on tickets.ticket_id = handoff_reasons.ticket_id
+    left join repeated_tool_calls on tickets.ticket_id = repeated_tool_calls.ticket_id
 ),
 
 final as (
@@ -119,7 +216,8 @@ final as (
                 or is_last_customer_rephrase
                 or ai_agent_messages = 0
                 then 'unresolved'
-            when is_last_customer_confirmation then 'confirmed'
+            when is_last_customer_outcome_confirmation then 'confirmed'
+            when unbacked_action_claims > 0 or has_unrecovered_tool_error then 'unresolved'
             else 'assumed'
         end as resolution_state,
         customer_messages,
@@ -145,6 +243,23 @@ final as (
         is_last_customer_confusion,
         is_last_customer_human_request,
         is_last_customer_rephrase,
+        is_last_customer_outcome_confirmation,
+        is_last_customer_courtesy,
+        is_last_customer_question,
+        turns,
+        tool_calls,
+        lookup_calls,
+        write_calls,
+        failed_tool_calls,
+        successful_write_calls,
+        action_claims,
+        unbacked_action_claims,
+        refusal_messages,
+        apology_messages,
+        outcome_confirmation_messages,
+        repeated_tool_calls,
+        has_unrecovered_tool_error,
+        is_handoff_warranted,
         {{ batch_loaded_at() }} as loaded_at
     from combined
 )

@@ -22,7 +22,9 @@ handoff_positions as (
         ticket_id,
         min(turn_position) as handoff_position
     from turns
-    where author_role = 'human_agent' or turn_type = 'handoff'
+    where
+        (author_role = 'human_agent' and not {{ is_agent_action_turn('turn_type') }})
+        or turn_type = 'handoff'
     group by ticket_id
 ),
 

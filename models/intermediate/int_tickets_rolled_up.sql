@@ -6,20 +6,36 @@ tickets as (select * from {{ ref('stg_support__tickets') }}),
 
 turns as (select * from {{ ref('int_conversation_turns_kept') }}),
 
+turns_with_actions_marked as (
+    select
+        *,
+        {{ is_agent_action_turn('turn_type') }} as is_agent_action
+    from turns
+),
+
 turn_summary as (
     select
         ticket_id,
         count(*) as turns,
         sum(case when author_role = 'customer' then 1 else 0 end) as customer_turns,
-        sum(case when author_role = 'ai_agent' then 1 else 0 end) as ai_agent_turns,
-        sum(case when author_role = 'human_agent' then 1 else 0 end) as human_agent_turns,
+        -- The agent's tool calls and results are actions, not turns of a role.
+        sum(case when author_role = 'ai_agent' and not is_agent_action then 1 else 0 end)
+            as ai_agent_turns,
+        sum(case when author_role = 'human_agent' and not is_agent_action then 1 else 0 end)
+            as human_agent_turns,
         sum(case when turn_type = 'handoff' then 1 else 0 end) as handoff_turns,
         min(sent_at) as first_turn_at,
         max(sent_at) as last_turn_at,
         min(case when turn_type = 'handoff' then sent_at end) as first_handoff_at,
-        min(case when author_role = 'human_agent' or turn_type = 'handoff' then sent_at end)
-            as escalated_at
-    from turns
+        min(
+            case
+                when
+                    (author_role = 'human_agent' and not is_agent_action)
+                    or turn_type = 'handoff'
+                    then sent_at
+            end
+        ) as escalated_at
+    from turns_with_actions_marked
     group by ticket_id
 ),
 

@@ -1,30 +1,44 @@
 {#-
-    Does resolution_confidence mean what it says? Over the tickets whose outcome is known
-    (re-contact window complete), per intent and for all intents together: AUC and Brier score
-    against the observed outcome, and a reliability table of ten bins of predicted
-    confidence (0-0.1, ..., 0.9-1) with the share that was observed resolved in each.
+    Does resolution_confidence mean what it says? Per label source, per intent and for all
+    intents together: AUC and Brier score, and a reliability table of ten bins of predicted
+    confidence (0-0.1, ..., 0.9-1) with the share resolved in each. Label sources:
+    observed_outcome (tickets whose re-contact window is complete, against the observed
+    outcome) and reviews (reviewed tickets, against the reviewer's verdict).
 -#}
 with
 
 tickets as (select * from {{ ref('fct_tickets') }}),
 
+reviews as (select * from {{ ref('stg_support__conversation_reviews') }}),
+
 labelled as (
     select
+        'observed_outcome' as label_source,
         {{ intent_label('intent') }} as intent,
         resolution_confidence,
         case when is_observed_resolved then 1 else 0 end as observed_resolved
     from tickets
     where is_observed_resolved is not null
+    union all
+    select
+        'reviews' as label_source,
+        {{ intent_label('tickets.intent') }} as intent,
+        tickets.resolution_confidence,
+        case when reviews.is_resolved then 1 else 0 end as observed_resolved
+    from tickets
+    inner join reviews on tickets.ticket_id = reviews.ticket_id
 ),
 
 scoped as (
     select
+        label_source,
         intent,
         resolution_confidence,
         observed_resolved
     from labelled
     union all
     select
+        label_source,
         '{{ var("all_intents_label") }}' as intent,
         resolution_confidence,
         observed_resolved
@@ -35,19 +49,20 @@ scoped as (
 -- average of their ranks.
 score_groups as (
     select
+        label_source,
         intent,
         resolution_confidence,
         count(*) as tickets,
         sum(observed_resolved) as resolved_tickets
     from scoped
-    group by intent, resolution_confidence
+    group by label_source, intent, resolution_confidence
 ),
 
 ranked_score_groups as (
     select
         *,
         sum(tickets) over (
-            partition by intent order by resolution_confidence
+            partition by label_source, intent order by resolution_confidence
             rows between unbounded preceding and current row
         ) - tickets as tickets_scored_lower
     from score_groups
@@ -55,16 +70,18 @@ ranked_score_groups as (
 
 intent_summary as (
     select
+        label_source,
         intent,
         sum(tickets) as labelled_tickets,
         sum(resolved_tickets) as resolved_tickets,
         sum(resolved_tickets * (tickets_scored_lower + (tickets + 1) / 2.0)) as resolved_rank_sum
     from ranked_score_groups
-    group by intent
+    group by label_source, intent
 ),
 
 bins as (
     select
+        label_source,
         intent,
         least(floor(resolution_confidence * 10), 9) as confidence_bin,
         count(*) as bin_tickets,
@@ -73,19 +90,21 @@ bins as (
         sum((resolution_confidence - observed_resolved) * (resolution_confidence - observed_resolved))
             as squared_error
     from scoped
-    group by intent, least(floor(resolution_confidence * 10), 9)
+    group by label_source, intent, least(floor(resolution_confidence * 10), 9)
 ),
 
 brier_scores as (
     select
+        label_source,
         intent,
         sum(squared_error) / sum(bin_tickets) as brier_score
     from bins
-    group by intent
+    group by label_source, intent
 ),
 
 final as (
     select
+        bins.label_source,
         bins.intent,
         cast(bins.confidence_bin as {{ dbt.type_int() }}) as confidence_bin,
         cast(bins.confidence_bin / 10.0 as {{ type_double() }}) as confidence_bin_lower,
@@ -112,8 +131,10 @@ final as (
         cast(brier_scores.brier_score as {{ type_double() }}) as brier_score,
         bins.intent = '{{ var("all_intents_label") }}' as is_all_intents
     from bins
-    inner join intent_summary on bins.intent = intent_summary.intent
-    inner join brier_scores on bins.intent = brier_scores.intent
+    inner join intent_summary
+        on bins.label_source = intent_summary.label_source and bins.intent = intent_summary.intent
+    inner join brier_scores
+        on bins.label_source = brier_scores.label_source and bins.intent = brier_scores.intent
 )
 
 select * from final

@@ -2,12 +2,17 @@ with
 
 tickets as (select * from {{ ref('fct_tickets') }}),
 
+-- Escalation accuracy: whether each handoff was warranted (int_ticket_trajectory_features).
+trajectories as (select * from {{ ref('int_ticket_trajectory_features') }}),
+
 escalated as (
     select
-        *,
-        {{ intent_label('intent') }} as intent_label
+        tickets.*,
+        {{ intent_label('tickets.intent') }} as intent_label,
+        coalesce(trajectories.is_handoff_warranted, false) as is_handoff_warranted
     from tickets
-    where is_escalated
+    left join trajectories on tickets.ticket_id = trajectories.ticket_id
+    where tickets.is_escalated
 ),
 
 counted as (
@@ -25,6 +30,7 @@ counted as (
         sum(case when escalation_reason = 'other' then 1 else 0 end) as other_reason_tickets,
         sum(case when is_context_lost then 1 else 0 end) as context_lost_tickets,
         sum(case when is_customer_repeated then 1 else 0 end) as customer_repeated_tickets,
+        sum(case when is_handoff_warranted then 1 else 0 end) as warranted_handoff_tickets,
         {{ handoff_timing_aggregates() }}
     from escalated
     group by intent_label, week_start
@@ -54,7 +60,12 @@ final as (
         cast(median_hours_human_from_start as {{ type_double() }}) as median_hours_human_from_start,
         cast(
             median_hours_after_ai_handoff - median_hours_human_from_start as {{ type_double() }}
-        ) as handoff_extra_hours
+        ) as handoff_extra_hours,
+        cast(warranted_handoff_tickets as {{ dbt.type_bigint() }}) as warranted_handoff_tickets,
+        cast(escalated_tickets - warranted_handoff_tickets as {{ dbt.type_bigint() }})
+            as avoidable_handoff_tickets,
+        cast(warranted_handoff_tickets * 1.0 / escalated_tickets as {{ type_double() }})
+            as warranted_handoff_rate
     from counted
 )
 

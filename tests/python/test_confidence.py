@@ -35,6 +35,13 @@ def synthetic_tickets(n, seed=0):
         "has_customer_message_after_last_answer": state != "assumed",
         "is_last_customer_confirmation": state == "confirmed", "is_last_customer_confusion": state == "unresolved",
         "is_last_customer_human_request": False, "is_last_customer_rephrase": False,
+        "is_last_customer_outcome_confirmation": state == "confirmed",
+        "is_last_customer_courtesy": False, "is_last_customer_question": False,
+        "turns": 2 + 2 * confusion, "tool_calls": 0, "lookup_calls": 0, "write_calls": 0,
+        "failed_tool_calls": 0, "successful_write_calls": 0, "action_claims": 0, "unbacked_action_claims": 0,
+        "refusal_messages": 0, "apology_messages": 0, "outcome_confirmation_messages": (state == "confirmed").astype(int),
+        "repeated_tool_calls": 0, "has_unrecovered_tool_error": False,
+        "is_handoff_warranted": pd.array(np.where(state == "escalated", True, None), dtype="boolean"),
     })
     known = rng.random(n) < 0.8
     outcomes = pd.DataFrame({

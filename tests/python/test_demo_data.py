@@ -31,10 +31,15 @@ CONTRACT_COLUMNS = {
         "turn_id": ("text", True), "ticket_id": ("text", True), "sent_at": ("timestamp", True),
         "author_role": ("text", True), "body": ("text", False), "turn_type": ("text", False),
         "ai_confidence": ("number 0-1", False), "feedback": ("text", False),
+        "tool_name": ("text", False), "is_tool_error": ("boolean", False),
     },
     "events": {
         "event_id": ("text", True), "customer_id": ("text", True), "event_name": ("text", True),
         "occurred_at": ("timestamp", True), "properties": ("JSON text", False),
+    },
+    "conversation_reviews": {
+        "ticket_id": ("text", True), "is_resolved": ("boolean", True),
+        "reviewed_at": ("timestamp", False), "reviewer": ("text", False),
     },
 }
 ISO_8601 = r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(Z|[+-]\d{2}:\d{2})?$"
@@ -151,7 +156,8 @@ EARLY_WEEKS, LATE_WEEKS = range(1, 7), range(7, 12)  # week 12's 72-hour windows
 def test_same_seed_gives_identical_frames_and_another_seed_does_not():
     first, again = demo_data.generate(1500, seed=3), demo_data.generate(1500, seed=3)
     other = demo_data.generate(1500, seed=4)
-    assert first.keys() == again.keys() == {"tickets", "conversation_turns", "events", "ground_truth"}
+    assert first.keys() == again.keys() == {
+        "tickets", "conversation_turns", "events", "ground_truth", "conversation_reviews"}
     for name in first:
         pd.testing.assert_frame_equal(first[name], again[name])
     assert not first["tickets"].equals(other["tickets"])
@@ -174,6 +180,8 @@ def test_contract_columns_have_the_contract_types(frames, table):
             assert pd.to_datetime(present, format="ISO8601", utc=True).notna().all()
         if contract_type == "integer 1-5":
             assert pd.api.types.is_integer_dtype(values) and present.between(1, 5).all()
+        if contract_type == "boolean":
+            assert set(present.unique()) == {True, False}, (table, column)
         if contract_type == "number 0-1":
             assert pd.api.types.is_float_dtype(values) and present.between(0, 1).all()
         if contract_type == "JSON text":
@@ -189,10 +197,10 @@ def test_ids_counts_and_references(frames):
     assert tickets["customer_id"].str.match(r"^cus_\d{6}$").all()
     assert turns["turn_id"].str.match(r"^trn_\d{8}$").all() and turns["turn_id"].is_unique
     assert events["event_id"].str.match(r"^evt_\d{8}$").all() and events["event_id"].is_unique
-    assert 3.0 <= len(turns) / N_TICKETS <= 4.2
+    assert 3.0 <= len(turns) / N_TICKETS <= 4.8  # with the agent's tool calls and results
     assert 2.5 <= len(events) / N_TICKETS <= 3.5
     assert set(turns["author_role"]) == {"customer", "ai_agent", "human_agent", "system"}
-    assert set(turns["turn_type"].dropna()) == {"message", "handoff", "note"}
+    assert set(turns["turn_type"].dropna()) == {"message", "handoff", "note", "tool_call", "tool_result"}
     assert set(turns["feedback"].dropna()) == {"up", "down"}
     assert set(tickets["channel"].dropna()) == {"chat", "email", "whatsapp", "web", "voice"}
     assert set(truth["scenario"]) == {"stable", "silent_failure", "decline"}
@@ -330,11 +338,16 @@ def test_recontacts_come_from_unresolved_tickets(facts):
     assert labeled.loc[labeled["is_escalated"], "is_truly_resolved"].mean() > 0.75
 
 
-def test_conversation_text_reveals_true_resolution(frames):
-    """A plain keyword scorer separates truly resolved tickets well (AUC about 0.9)."""
+def test_conversation_text_reveals_true_resolution_except_behind_the_customers_thanks(frames):
+    """A plain keyword scorer separates truly resolved tickets well (AUC about 0.9) where the
+    customer says how it went, and hardly better than a coin (about 0.55) where the
+    conversation ends in thanks: the failure modes a conversation-only score must work for."""
     scores = keyword_resolution_score(frames["conversation_turns"])
-    truth = frames["ground_truth"].set_index("ticket_id").loc[scores.index, "is_truly_resolved"]
-    assert roc_auc(truth.to_numpy(), scores.to_numpy()) > 0.85
+    truth = frames["ground_truth"].set_index("ticket_id").loc[scores.index]
+    polite = truth["trajectory"].isin(demo_data.POLITE_ENDINGS).to_numpy()
+    resolved, scores = truth["is_truly_resolved"].to_numpy(), scores.to_numpy()
+    assert roc_auc(resolved[~polite], scores[~polite]) > 0.85
+    assert roc_auc(resolved[polite], scores[polite]) < 0.65
 
 
 def keyword_resolution_score(turns):
@@ -401,3 +414,47 @@ def test_resolved_share_is_lower_where_scenarios_apply(facts):
     resolved = facts.groupby("scenario")["is_truly_resolved"].mean()
     assert resolved["stable"] > 0.75
     assert resolved["silent_failure"] < 0.6 and resolved["decline"] < 0.5
+
+
+# --- failure modes of an LLM agent -------------------------------------------------------------
+
+
+def test_tool_turns_are_the_agents_calls_and_the_systems_results(frames):
+    turns = frames["conversation_turns"]
+    calls, results = (turns[turns["turn_type"] == kind] for kind in ("tool_call", "tool_result"))
+    assert set(calls["author_role"]) == {"ai_agent"} and set(results["author_role"]) == {"system"}
+    assert calls["tool_name"].notna().all() and results["tool_name"].notna().all()
+    assert turns.loc[~turns["turn_type"].isin(["tool_call", "tool_result"]), "tool_name"].isna().all()
+    assert calls["ai_confidence"].isna().all()
+    # Some results lack the error flag; their body still says whether they failed.
+    unflagged = results[results["is_tool_error"].isna()]
+    assert 0.15 <= len(unflagged) / len(results) <= 0.35
+    assert unflagged["body"].str.contains("error", case=False).any()
+    assert results["body"].str.contains(r"[\w.]+@[\w.]+\.\w+").any()  # personal data in results
+
+
+def test_polite_endings_hide_failures_and_claimed_actions_lack_a_successful_write(frames):
+    truth = frames["ground_truth"].set_index("ticket_id")
+    polite = truth[truth["trajectory"].isin(demo_data.POLITE_ENDINGS)]
+    assert len(polite) > 0.2 * N_TICKETS and 0.25 < 1 - polite["is_truly_resolved"].mean() < 0.6
+    turns = frames["conversation_turns"].join(truth[["trajectory"]], on="ticket_id")
+    successful_write = (turns["turn_type"] == "tool_result") & ~turns["body"].str.contains("error", case=False)
+    claimed = turns[turns["trajectory"].isin(["claimed_after_tool_error", "claimed_without_action"])]
+    assert len(claimed) and not (successful_write & turns["tool_name"].isin(
+        [tool for _, tool in demo_data._TOOLS.values()]))[claimed.index].any()
+    assert not truth.loc[truth["trajectory"].isin(["claimed_after_tool_error", "claimed_without_action"]),
+                         "is_truly_resolved"].any()
+
+
+def test_escalated_tickets_say_whether_their_handoff_was_warranted(frames, facts):
+    warranted = facts.set_index("ticket_id")["is_handoff_warranted"]
+    escalated = facts.set_index("ticket_id")["is_escalated"]
+    assert warranted[escalated].notna().all() and warranted[~escalated].isna().all()
+    assert 0.3 < warranted[escalated].astype(bool).mean() < 0.7
+
+
+def test_a_tenth_of_the_closed_tickets_is_reviewed_mostly_right(frames):
+    reviews = frames["conversation_reviews"].merge(frames["ground_truth"], on="ticket_id")
+    assert reviews["ticket_id"].is_unique
+    assert 0.08 <= len(reviews) / N_TICKETS <= 0.11
+    assert 0.92 <= (reviews["is_resolved"] == reviews["is_truly_resolved"]).mean() < 1

@@ -1,6 +1,9 @@
 {#-
     One row per raw conversation_turns row: typed, the body redacted, with the reason it is
-    rejected (null when it passes). Copies of a turn_id: the first (by sent_at, then content_hash)
+    rejected (null when it passes). The agent's actions (turn_type tool_call / tool_result)
+    keep no body at all: their arguments and results are full of personal data, so only the
+    tool's name and whether it failed pass (from the optional columns tool_name and
+    is_tool_error or, where those are empty, from the body: see agent_tool_turns_from_body). Copies of a turn_id: the first (by sent_at, then content_hash)
     is kept; a copy with the same content is merged into it, a copy that differs is
     rejected as a conflicting duplicate.
     Incremental: a daily run checks the delivered rows and ranks them with the stored copies
@@ -21,6 +24,8 @@ texts as (
         coalesce(lower({{ clean_text('turn_type') }}), 'message') as turn_type,
         cast(body as {{ dbt.type_string() }}) as raw_body,
         lower({{ clean_text('feedback') }}) as feedback,
+        {{ clean_text('tool_name') }} as tool_name_text,
+        lower({{ clean_text('is_tool_error') }}) as is_tool_error_text,
         {{ clean_text('ai_confidence') }} as ai_confidence_text,
         {{ clean_text('sent_at') }} as sent_at_text,
         {{ row_as_json('source') }} as raw_row
@@ -31,6 +36,7 @@ typed as (
     select
         *,
         {{ dbt.safe_cast('ai_confidence_text', type_double()) }} as ai_confidence,
+        {{ parse_boolean('is_tool_error_text') }} as is_tool_error_flag,
         {{ parse_timestamp_utc('sent_at_text') }} as sent_at,
         {{ dbt.hash('raw_row') }} as raw_row_hash
     from texts
@@ -49,17 +55,21 @@ checked as (
             when {{ is_after_load('sent_at') }} then 'future_timestamp'
             when author_role is null or author_role not in ('customer', 'ai_agent', 'human_agent', 'system')
                 then 'unknown_author_role'
-            when turn_type not in ('message', 'handoff', 'note') then 'unknown_turn_type'
+            when turn_type not in ('message', 'handoff', 'note', 'tool_call', 'tool_result')
+                then 'unknown_turn_type'
             when
                 ai_confidence_text is not null
                 and not coalesce(ai_confidence between 0 and 1, false)
                 then 'invalid_ai_confidence'
             when feedback not in ('up', 'down') then 'invalid_feedback'
+            when is_tool_error_text is not null and is_tool_error_flag is null
+                then 'invalid_is_tool_error'
         end as row_rejection_reason,
         {{ dbt.hash(dbt.concat([
             "coalesce(ticket_id, '')", "'|'", "author_role", "'|'", "turn_type", "'|'",
             "coalesce(raw_body, '')", "'|'", "coalesce(feedback, '')", "'|'",
             "coalesce(cast(ai_confidence as " ~ dbt.type_string() ~ "), '')", "'|'",
+            "coalesce(tool_name_text, '')", "'|'", "coalesce(is_tool_error_text, '')", "'|'",
             "cast(sent_at as " ~ dbt.type_string() ~ ")",
         ])) }} as content_hash
     from typed
@@ -72,13 +82,17 @@ delivered as (
         ticket_id,
         author_role,
         turn_type,
-        {{ redact_personal_data('raw_body') }} as body,
+        case
+            when turn_type not in ('tool_call', 'tool_result') then {{ redact_personal_data('raw_body') }}
+        end as body,
         feedback,
+        {{ agent_tool_turns_from_body('turn_type', 'tool_name_text', 'is_tool_error_flag', 'raw_body') }},
         row_rejection_reason,
         content_hash,
         -- Redacting JSON is costly: only the rows failing a row check keep their raw row.
         case
-            when row_rejection_reason is not null then {{ redact_personal_data_in_json('raw_row') }}
+            when row_rejection_reason is not null
+                then {{ redact_personal_data_in_json(without_agent_tool_body('raw_row', 'turn_type')) }}
         end as raw_row,
         ai_confidence,
         sent_at
@@ -89,6 +103,7 @@ delivered as (
 candidates as (
     {{ delivered_and_stored_rows('turn_id', [
         'raw_row_hash', 'turn_id', 'ticket_id', 'author_role', 'turn_type', 'body', 'feedback',
+        'tool_name', 'is_tool_error',
         "case when rejection_reason <> 'conflicting_duplicate_id' then rejection_reason end as row_rejection_reason",
         'content_hash',
         "case when rejection_reason <> 'conflicting_duplicate_id' then raw_row end as raw_row",
@@ -118,6 +133,8 @@ final as (
         turn_type,
         body,
         feedback,
+        tool_name,
+        is_tool_error,
         case
             when row_rejection_reason is not null then row_rejection_reason
             when content_hash <> winning_content_hash then 'conflicting_duplicate_id'
