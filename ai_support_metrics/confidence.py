@@ -43,7 +43,9 @@ DEFAULT_FOLDS = 5
 DEFAULT_MIN_LABELLED_TICKETS = 1_000
 DEFAULT_MAX_TRAINING_TICKETS = 50_000
 # The libraries whose versions can change a fit or a score (solver, arithmetic, conversions).
-FITTING_LIBRARIES = ("scikit-learn", "numpy", "pandas")
+FITTING_LIBRARIES = ("scikit-learn", "scipy", "numpy", "pandas")
+# The modules whose code fits the models: a change to either refits them.
+SCORING_MODULES = ("confidence.py", "confidence_reviews.py")
 STATES = ("assumed", "confirmed", "unresolved", "escalated")
 # Missing AI confidence is read as a coin toss (with its own indicator feature).
 _NEUTRAL_AI_CONFIDENCE = 0.5
@@ -285,10 +287,11 @@ def score_tickets(
 
 
 def scoring_code_version(source: bytes | None = None, library_versions: dict[str, str] | None = None) -> str:
-    """A short hash of the scoring code: this module's source (features, fit and scoring) and
-    the versions of FITTING_LIBRARIES; by default the running module and installed versions."""
+    """A short hash of the scoring code: the source of SCORING_MODULES (features, fit, review
+    adjustment and scoring) and the versions of FITTING_LIBRARIES; by default the running
+    modules and installed versions."""
     if source is None:
-        source = Path(__file__).read_bytes()
+        source = b"".join(Path(__file__).with_name(name).read_bytes() for name in SCORING_MODULES)
     if library_versions is None:
         library_versions = {name: metadata.version(name) for name in FITTING_LIBRARIES}
     digest = hashlib.sha256(source)
