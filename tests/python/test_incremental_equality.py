@@ -78,12 +78,12 @@ models:
 
 
 def project_with_a_new_rule(folder):
-    """A copy of the project with NEW_RULE_MODEL added; the dbt arguments that build it."""
+    """A copy of the project with NEW_RULE_MODEL added, in folder."""
     shutil.copytree(PROJECT_ROOT, folder, ignore=shutil.ignore_patterns(
         ".*", "data", "warehouse", "target", "logs", "__pycache__"))
     (folder / "models" / "intermediate" / f"{NEW_RULE_MODEL}.sql").write_text(NEW_RULE_SQL)
     (folder / "models" / "intermediate" / f"_{NEW_RULE_MODEL}.yml").write_text(NEW_RULE_YAML)
-    return ("--project-dir", str(folder))
+    return folder
 
 
 @dataclass
@@ -105,18 +105,19 @@ def builds(tmp_path_factory):
     project = project_with_a_new_rule(root / "project")
 
     full_refresh_dir = root / "full_refresh"
-    run_dbt("build", write_union(deliveries, root / "union"), full_refresh_dir, extra_args=(*project, *FULL_REFRESH))
+    run_dbt("build", write_union(deliveries, root / "union"), full_refresh_dir,
+            project_dir=project, extra_args=FULL_REFRESH)
 
     daily_dir = root / "daily"
-    run_dbt("build", deliveries[0], daily_dir, extra_args=(*project, *FULL_REFRESH))
+    run_dbt("build", deliveries[0], daily_dir, project_dir=project, extra_args=FULL_REFRESH)
     recontacts = [recontact_status(daily_dir)]
     daily_run_results = []
     for delivery in deliveries[1:]:
-        run_dbt("build", delivery, daily_dir, extra_args=(*project, *WITHOUT_UNIT_TESTS))
+        run_dbt("build", delivery, daily_dir, project_dir=project, extra_args=WITHOUT_UNIT_TESTS)
         recontacts.append(recontact_status(daily_dir))
         daily_run_results.append(json.loads((daily_dir / "target" / "run_results.json").read_text()))
     run_dbt("build", write_empty_delivery(deliveries[-1], root / "empty"), daily_dir,
-            extra_args=(*project, *WITHOUT_UNIT_TESTS))
+            project_dir=project, extra_args=WITHOUT_UNIT_TESTS)
     daily_run_results.append(json.loads((daily_dir / "target" / "run_results.json").read_text()))
     manifest = json.loads((daily_dir / "target" / "manifest.json").read_text())
     return Builds(deliveries, daily_dir, full_refresh_dir, recontacts, daily_run_results, manifest)

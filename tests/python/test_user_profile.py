@@ -37,7 +37,9 @@ def user_build(tmp_path_factory):
     (profiles_dir / "profiles.yml").write_text(textwrap.dedent(USER_PROFILE))
     demo_data.write(demo_data.generate(DEMO_TICKETS, seed=13), work_dir / "raw")
     run_dbt("build", work_dir / "raw", work_dir, CONFIDENCE_VARS, profiles_dir=profiles_dir,
-            extra_args=("--select", "+int_confidence_models_fitted", "--exclude-resource-type", "unit_test"))
+            extra_args=("--select", "+int_confidence_models_fitted", "--exclude-resource-type", "unit_test",
+                        # tests that also read unselected models (fct_tickets) stay out
+                        "--indirect-selection", "cautious"))
     return work_dir, profiles_dir
 
 
