@@ -40,15 +40,17 @@ import pyarrow.compute as pc
 FIRST_MONDAY = "2026-08-03"
 WEEKS = 12
 
-# What the customer should do after a ticket of the intent, and within how many hours of its
-# end. seeds/intent_downstream_actions.csv holds the same rows for dbt.
+# What the customer does after a ticket of the intent, within how many hours of its end, and
+# whether doing it shows the answer worked (expected) or did not (contradicting: a dispute
+# filed after a refund explanation). seeds/intent_downstream_actions.csv holds the same rows
+# for dbt.
 DOWNSTREAM_ACTIONS = [
-    ("password_reset", "password_reset_completed", 24),
-    ("billing_card_update", "billing_card_updated", 24),
-    ("refund_request", "refund_dispute_filed", 48),
-    ("plan_upgrade", "plan_upgraded", 24),
-    ("app_login_issue", "app_login_succeeded", 24),
-    ("shipping_address_change", "shipping_address_updated", 24),
+    ("password_reset", "password_reset_completed", 24, "expected"),
+    ("billing_card_update", "billing_card_updated", 24, "expected"),
+    ("refund_request", "refund_dispute_filed", 48, "contradicting"),
+    ("plan_upgrade", "plan_upgraded", 24, "expected"),
+    ("app_login_issue", "app_login_succeeded", 24, "expected"),
+    ("shipping_address_change", "shipping_address_updated", 24, "expected"),
 ]
 
 _HOUR = 3_600
@@ -68,7 +70,7 @@ class IntentProfile:
     ai_resolution_rate: float  # P(truly resolved | contained)
     human_resolution_rate: float = 0.88  # P(truly resolved | escalated)
     recontact_rate: float = 0.7  # P(back about it within 60 hours | contained, unresolved)
-    action_rates: tuple[float, float] = (0.0, 0.0)  # P(expected event | resolved, unresolved)
+    action_rates: tuple[float, float] = (0.0, 0.0)  # P(the intent's action event | resolved, unresolved)
     human_request_affinity: float = 1.0  # weight of conversations with a request for a human
     scenario: str = "stable"
     changed_from_week: int = WEEKS + 1
@@ -83,7 +85,7 @@ INTENTS = (
         scenario="silent_failure", changed_from_week=7, changed_ai_resolution_rate=0.42,
     ),
     IntentProfile(
-        "refund_request", 0.10, 0.33, 0.75, action_rates=(0.45, 0.20), human_request_affinity=1.5
+        "refund_request", 0.10, 0.33, 0.75, action_rates=(0.03, 0.40), human_request_affinity=1.5
     ),
     IntentProfile("subscription_cancel", 0.08, 0.40, 0.70, human_request_affinity=3.0),
     IntentProfile("plan_upgrade", 0.07, 0.10, 0.85, action_rates=(0.35, 0.05)),
@@ -275,7 +277,7 @@ _BACKGROUND_EVENTS = [
     ("page_viewed", 0.38), ("login", 0.24), ("search_performed", 0.14),
     ("help_article_viewed", 0.08), ("cart_viewed", 0.06), ("settings_opened", 0.04),
     ("notification_clicked", 0.03),
-] + [(event, 0.005) for _, event, _ in DOWNSTREAM_ACTIONS]  # done without any ticket
+] + [(event, 0.005) for _, event, _, _ in DOWNSTREAM_ACTIONS]  # done without any ticket
 _EVENT_PROPERTIES = [
     '{"source": "app"}', '{"source": "web"}', '{"source": "app", "platform": "ios"}',
     '{"source": "app", "platform": "android"}', '{"source": "email_link"}',
@@ -964,12 +966,12 @@ def _turns_table(rng, tickets, turns, ticket_ids, customers):
 
 
 def _events_table(rng, tickets, customers, customer_ids):
-    """Product events: expected actions after tickets (within, or just after, their window)
+    """Product events: the intents' actions (expected or contradicting) after tickets (within, or just after, their window)
     plus background activity, about EVENTS_PER_TICKET per ticket, in time order."""
     n = len(tickets["intent"])
     intent, resolved = tickets["intent"], tickets["resolved"]
-    action_names = [event for _, event, _ in DOWNSTREAM_ACTIONS]
-    action_index = {intent_name: index for index, (intent_name, _, _) in enumerate(DOWNSTREAM_ACTIONS)}
+    action_names = [event for _, event, _, _ in DOWNSTREAM_ACTIONS]
+    action_index = {intent_name: index for index, (intent_name, _, _, _) in enumerate(DOWNSTREAM_ACTIONS)}
     action_of_intent = np.array([action_index.get(name, -1) for name in _INTENT_NAMES])
     window_of_intent = np.array([DOWNSTREAM_ACTIONS[i][2] if i >= 0 else 0 for i in action_of_intent]) * _HOUR
     action_rate = _ACTION_RATES[intent, (~resolved).astype(int)]

@@ -29,3 +29,16 @@
     from {{ model }}
     where not coalesce({{ expression }}, false)
 {% endtest %}
+
+
+{% test accepted_values_when_present(model, column_name, values) %}
+    {#- Rows of an optional column whose value, trimmed and lower-cased, is not one of
+        `values`; empty values pass, and so does a relation without the column. -#}
+    {%- set column = optional_column(model, column_name) %}
+    select {{ column }} as unaccepted_value
+    from {{ model }}
+    where
+        nullif(lower(trim({{ column }})), '') not in (
+            {%- for value in values %}'{{ value }}'{{ ', ' if not loop.last }}{% endfor -%}
+        )
+{% endtest %}

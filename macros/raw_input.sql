@@ -190,8 +190,12 @@
     {#-
         Like raw_input, for an optional input (conversation_reviews): when it is absent (no
         DIR/<table_name>.* file, or no such warehouse table) it is the empty frame, every
-        contract column as text, and the build goes on without it.
+        contract column as text, and the build goes on without it. With source adapters
+        chosen, the rows of those that feed it (none feeding it: no rows).
     -#}
+    {%- if chosen_support_sources() -%}
+        {{ return(ref('base_adapters__' ~ table_name)) }}
+    {%- endif -%}
     {%- set empty_frame = raw_input_empty_frame(table_name) -%}
     {%- if not execute -%}
         {{ return('(' ~ empty_frame ~ ')') }}

@@ -18,6 +18,7 @@
         'low_confidence_share': ('low_confidence_tickets', 'tickets'),
         'channel_switch_rate': ('channel_switched_tickets', 'tickets'),
         'downstream_action_rate': ('downstream_actioned_tickets', 'downstream_eligible_tickets'),
+        'downstream_contradiction_rate': ('downstream_contradicted_tickets', 'downstream_contradiction_checked_tickets'),
         'reexplain_rate': ('reexplain_asked_tickets', 'escalated_tickets'),
         'customer_asked_rate': ('customer_asked_tickets', 'escalated_tickets'),
         'low_ai_confidence_rate': ('low_ai_confidence_tickets', 'escalated_tickets'),

@@ -148,6 +148,7 @@ next_instants as (
 expected_actions as (
     select lower(trim(intent::varchar)) as intent, lower(trim(expected_event::varchar)) as expected_event, window_hours
     from ${downstream_actions}
+    where coalesce(nullif(lower(trim(action_kind::varchar)), ''), 'expected') = 'expected'
 ),
 
 typed_events as (

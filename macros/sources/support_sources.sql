@@ -13,6 +13,7 @@
         'langfuse': {
             'tickets': 'stg_langfuse__sessions',
             'conversation_turns': 'stg_langfuse__observations',
+            'conversation_reviews': 'stg_langfuse__scores',
         },
         'segment': {'events': 'stg_segment__tracks'},
         'rudderstack': {'events': 'stg_rudderstack__tracks'},
@@ -50,23 +51,29 @@
         customer ids are not, so a customer is matched across sources by the configured key.
         No adapter feeding it: no rows, same columns (the input is absent).
     -#}
-    {%- set ns = namespace(models=[]) -%}
+    {%- set ns = namespace(models=[], ticket_sources=0) -%}
     {%- for name in chosen_support_sources() -%}
         {%- set model_name = support_source_adapters()[name].get(table_name) -%}
         {%- if model_name -%}
             {%- do ns.models.append((name, model_name)) -%}
         {%- endif -%}
+        {%- if 'tickets' in support_source_adapters()[name] -%}
+            {%- set ns.ticket_sources = ns.ticket_sources + 1 -%}
+        {%- endif -%}
     {%- endfor -%}
+    {#- Reviews name tickets: their ids are prefixed when the tickets' are. -#}
+    {%- set is_prefixed = (ns.ticket_sources if table_name == 'conversation_reviews' else ns.models | length) > 1 -%}
     {%- set id_columns = {
         'tickets': ['ticket_id'],
         'conversation_turns': ['turn_id', 'ticket_id'],
         'events': ['event_id'],
+        'conversation_reviews': ['ticket_id'],
     }[table_name] -%}
     {%- set columns = raw_input_columns(table_name).keys() | list + support_source_extra_columns(table_name) -%}
     {%- for source_name, model_name in ns.models %}
     select
         {%- for column_name in columns %}
-        {%- if column_name in id_columns and ns.models | length > 1 %}
+        {%- if column_name in id_columns and is_prefixed %}
         {{ dbt.concat(["'" ~ source_name ~ ":'", column_name]) }} as {{ column_name }}{{ ',' if not loop.last }}
         {%- else %}
         {{ column_name }}{{ ',' if not loop.last }}

@@ -1,7 +1,12 @@
 {#-
-    A ticket whose intent has an expected event (seed intent_downstream_actions) is eligible;
-    it is actioned when the same customer has that event with
-    created_at <= occurred_at <= ended_at + window_hours.
+    What the customer did after the ticket, read against the seed intent_downstream_actions.
+    Each row of the seed is of kind `expected` (the default when empty: doing it shows the
+    problem was solved) or `contradicting` (doing it shows the customer did not believe or
+    could not use the answer, such as a payment dispute after a refund explanation).
+    A ticket whose intent has an expected event is eligible; it is actioned when the same
+    customer has that event with created_at <= occurred_at <= ended_at + window_hours.
+    A ticket whose intent has a contradicting event is checked for contradiction, and
+    contradicted when the customer has that event in the same kind of window.
     Tickets and events of a (customer, event) are laid on one timeline, and for each ticket
     the first event at or after its creation is a running minimum over the rows after it.
     At equal times the ticket sorts first, so an event at the creation instant counts.
@@ -17,60 +22,58 @@ tickets as (select * from {{ ref('int_tickets_rolled_up') }}),
 
 events as (select * from {{ ref('stg_support__events') }}),
 
-expected_actions as (
-    select
-        lower(trim(intent)) as intent,
-        lower(trim(expected_event)) as expected_event,
-        window_hours
-    from {{ ref('intent_downstream_actions') }}
-),
+downstream_actions as (select * from {{ ref('stg_support__downstream_actions') }}),
 
-eligible_expectations as (
+ticket_windows as (
     select
         tickets.ticket_id,
         tickets.customer_id,
-        expected_actions.expected_event,
+        downstream_actions.event_name,
+        downstream_actions.action_kind,
         tickets.created_at,
-        {{ dbt.dateadd('hour', 'expected_actions.window_hours', 'tickets.ended_at') }}
-            as action_deadline_at
+        {{ dbt.dateadd('hour', 'downstream_actions.window_hours', 'tickets.ended_at') }}
+            as window_ends_at
     from tickets
-    inner join expected_actions on tickets.intent = expected_actions.intent
+    inner join downstream_actions on tickets.intent = downstream_actions.intent
 ),
 
-expected_events as (
+action_events as (
     select
         customer_id,
         event_name,
         occurred_at
     from events
-    where event_name in (select expected_actions.expected_event from expected_actions)
+    where event_name in (select downstream_actions.event_name from downstream_actions)
 ),
 
 timeline as (
     select
         ticket_id,
         customer_id,
-        expected_event as event_name,
+        event_name,
+        action_kind,
         0 as is_event,
         created_at as happened_at,
-        action_deadline_at
-    from eligible_expectations
+        window_ends_at
+    from ticket_windows
     union all
     select
         null as ticket_id,
         customer_id,
         event_name,
+        null as action_kind,
         1 as is_event,
         occurred_at as happened_at,
-        null as action_deadline_at
-    from expected_events
+        null as window_ends_at
+    from action_events
 ),
 
 next_events as (
     select
         ticket_id,
+        action_kind,
         is_event,
-        action_deadline_at,
+        window_ends_at,
         min(case when is_event = 1 then happened_at end) over (
             partition by customer_id, event_name
             order by happened_at, is_event
@@ -82,9 +85,24 @@ next_events as (
 per_ticket as (
     select
         ticket_id,
-        min(case when next_event_at <= action_deadline_at then next_event_at end)
-            as first_action_at,
-        max(action_deadline_at) as action_deadline_at
+        max(case when action_kind = 'expected' then 1 else 0 end) = 1 as is_downstream_eligible,
+        max(case when action_kind = 'contradicting' then 1 else 0 end) = 1
+            as is_downstream_contradiction_checked,
+        min(
+            case
+                when action_kind = 'expected' and next_event_at <= window_ends_at
+                    then next_event_at
+            end
+        ) as first_action_at,
+        min(
+            case
+                when action_kind = 'contradicting' and next_event_at <= window_ends_at
+                    then next_event_at
+            end
+        ) as first_contradiction_at,
+        max(case when action_kind = 'expected' then window_ends_at end) as action_deadline_at,
+        max(case when action_kind = 'contradicting' then window_ends_at end)
+            as contradiction_deadline_at
     from next_events
     where is_event = 0
     group by ticket_id
@@ -93,10 +111,15 @@ per_ticket as (
 final as (
     select
         tickets.ticket_id,
-        per_ticket.ticket_id is not null as is_downstream_eligible,
+        coalesce(per_ticket.is_downstream_eligible, false) as is_downstream_eligible,
         per_ticket.first_action_at is not null as is_downstream_actioned,
+        coalesce(per_ticket.is_downstream_contradiction_checked, false)
+            as is_downstream_contradiction_checked,
+        per_ticket.first_contradiction_at is not null as is_downstream_contradicted,
         per_ticket.first_action_at,
         per_ticket.action_deadline_at,
+        per_ticket.first_contradiction_at,
+        per_ticket.contradiction_deadline_at,
         {{ batch_loaded_at() }} as loaded_at
     from tickets
     left join per_ticket on tickets.ticket_id = per_ticket.ticket_id

@@ -1,11 +1,14 @@
 {#-
     The observed outcome a ticket's resolution confidence is trained and checked against.
-    Known once the re-contact window is complete; resolved = not re-contacted and, when the
-    intent expects a downstream action, actioned. A training label only: never a feature.
+    Known once the re-contact window is complete; resolved = not re-contacted, when the
+    intent expects a downstream action, actioned, and not downstream-contradicted (the
+    customer did what says the answer failed, such as filing a dispute). A training label
+    only: never a feature.
     training_row_hash hashes the label with the ticket's features, so that the confidence
     models can tell whether their training rows changed without reading them.
     outcome_settled_at is when the last thing that can change the label may happen: the end
-    of the re-contact window or, when later, the ticket's downstream-action deadline.
+    of the re-contact window or, when later, the ticket's downstream-action or
+    contradiction deadline.
 -#}
 {{ per_ticket_config(daily_run_scope='affected') }}
 
@@ -26,10 +29,12 @@ labels as (
                 then
                     not recontacts.is_recontacted
                     and (not actions.is_downstream_eligible or actions.is_downstream_actioned)
+                    and not actions.is_downstream_contradicted
         end as is_observed_resolved,
         greatest(
             recontacts.recontact_window_ends_at,
-            coalesce(actions.action_deadline_at, recontacts.recontact_window_ends_at)
+            coalesce(actions.action_deadline_at, recontacts.recontact_window_ends_at),
+            coalesce(actions.contradiction_deadline_at, recontacts.recontact_window_ends_at)
         ) as outcome_settled_at
     from recontacts
     inner join actions on recontacts.ticket_id = actions.ticket_id

@@ -20,6 +20,9 @@ counted as (
         sum(case when is_ai_resolved then 1 else 0 end) as ai_resolved_tickets,
         sum(case when is_downstream_eligible then 1 else 0 end) as downstream_eligible_tickets,
         sum(case when is_downstream_actioned then 1 else 0 end) as downstream_actioned_tickets,
+        sum(case when is_downstream_contradiction_checked then 1 else 0 end)
+            as downstream_contradiction_checked_tickets,
+        sum(case when is_downstream_contradicted then 1 else 0 end) as downstream_contradicted_tickets,
         sum(case when is_reexplain_asked then 1 else 0 end) as reexplain_asked_tickets,
         sum(case when resolution_state = 'confirmed' then 1 else 0 end) as confirmed_resolution_tickets,
         sum(case when resolution_state = 'assumed' then 1 else 0 end) as assumed_resolution_tickets,
@@ -50,6 +53,9 @@ final as (
         cast(ai_resolved_tickets as {{ dbt.type_bigint() }}) as ai_resolved_tickets,
         cast(downstream_eligible_tickets as {{ dbt.type_bigint() }}) as downstream_eligible_tickets,
         cast(downstream_actioned_tickets as {{ dbt.type_bigint() }}) as downstream_actioned_tickets,
+        cast(downstream_contradiction_checked_tickets as {{ dbt.type_bigint() }})
+            as downstream_contradiction_checked_tickets,
+        cast(downstream_contradicted_tickets as {{ dbt.type_bigint() }}) as downstream_contradicted_tickets,
         cast(reexplain_asked_tickets as {{ dbt.type_bigint() }}) as reexplain_asked_tickets,
         cast(confirmed_resolution_tickets as {{ dbt.type_bigint() }}) as confirmed_resolution_tickets,
         cast(assumed_resolution_tickets as {{ dbt.type_bigint() }}) as assumed_resolution_tickets,
@@ -59,6 +65,8 @@ final as (
         cast({{ weekly_rate('recontact_rate') }} as {{ type_double() }}) as recontact_rate,
         cast({{ weekly_rate('ai_resolution_rate') }} as {{ type_double() }}) as ai_resolution_rate,
         cast({{ weekly_rate('downstream_action_rate') }} as {{ type_double() }}) as downstream_action_rate,
+        cast({{ weekly_rate('downstream_contradiction_rate') }} as {{ type_double() }})
+            as downstream_contradiction_rate,
         cast({{ weekly_rate('reexplain_rate') }} as {{ type_double() }}) as reexplain_rate,
         cast({{ weekly_rate('confirmed_resolution_rate') }} as {{ type_double() }})
             as confirmed_resolution_rate,

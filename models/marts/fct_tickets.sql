@@ -84,6 +84,8 @@ final as (
         not tickets.is_escalated and not recontacts.is_recontacted as is_ai_resolved,
         actions.is_downstream_eligible,
         actions.is_downstream_actioned,
+        actions.is_downstream_contradiction_checked,
+        actions.is_downstream_contradicted,
         reexplain_checks.is_reexplain_asked,
         outcomes.is_observed_resolved,
         handoff_timings.is_handed_off_by_ai,
@@ -98,6 +100,7 @@ final as (
         tickets.escalated_at,
         recontacts.recontact_window_ends_at,
         actions.first_action_at,
+        actions.first_contradiction_at,
         cast(tickets.week_start as date) as week_start,
         {{ batch_loaded_at() }} as loaded_at
     from tickets

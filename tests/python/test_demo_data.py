@@ -104,9 +104,18 @@ select
         where events.customer_id = base.customer_id and events.event_name = actions.expected_event
           and utc_ts(events.occurred_at) > base.ended_at + to_hours(actions.window_hours)
           and utc_ts(events.occurred_at) <= base.ended_at + to_hours(actions.window_hours + 4)
-    ) as has_action_just_after_window
+    ) as has_action_just_after_window,
+    contradictions.expected_event is not null as is_checked_for_contradiction,
+    exists (
+        select 1 from events
+        where events.customer_id = base.customer_id and events.event_name = contradictions.expected_event
+          and utc_ts(events.occurred_at) between base.created_at
+              and base.ended_at + to_hours(contradictions.window_hours)
+    ) as is_contradicted
 from base
-left join actions on actions.intent = base.intent
+left join actions on actions.intent = base.intent and actions.action_kind = 'expected'
+left join actions as contradictions
+    on contradictions.intent = base.intent and contradictions.action_kind = 'contradicting'
 """
 
 
@@ -122,7 +131,7 @@ def facts(frames):
     connection.execute("set TimeZone = 'UTC'")
     for name in ("tickets", "conversation_turns", "events"):
         connection.register(name, frames[name])
-    actions = pd.DataFrame(demo_data.DOWNSTREAM_ACTIONS, columns=["intent", "expected_event", "window_hours"])
+    actions = pd.DataFrame(demo_data.DOWNSTREAM_ACTIONS, columns=["intent", "expected_event", "window_hours", "action_kind"])
     connection.register("actions", actions)
     connection.execute(TICKET_FACTS_SQL)
     ticket_facts = connection.execute("select * from ticket_facts").df()
@@ -330,6 +339,15 @@ def test_downstream_actions_follow_resolution_and_window_edges_matter(facts):
     assert (eligible["has_action_just_after_window"] & ~eligible["is_actioned"]).sum() > 10
 
 
+def test_contradicting_actions_follow_failed_resolutions(facts):
+    # refund_request's dispute contradicts the agent: filed mostly after unresolved tickets.
+    checked = facts[facts["is_checked_for_contradiction"]]
+    assert set(checked["intent"]) == {"refund_request"}
+    assert not checked["is_eligible"].any()
+    contradicted = checked.groupby("is_truly_resolved")["is_contradicted"].mean()
+    assert contradicted[False] > contradicted[True] + 0.2
+
+
 def test_recontacts_come_from_unresolved_tickets(facts):
     labeled = facts[facts["intent"].notna() & facts["week"].isin(range(1, 12))]
     recontact = labeled.groupby(["is_contained", "is_truly_resolved"])["is_recontacted"].mean()
@@ -394,10 +412,10 @@ def roc_auc(labels, scores):
 def test_seed_matches_downstream_actions():
     with open(PROJECT_ROOT / "seeds" / "intent_downstream_actions.csv", newline="") as seed_file:
         rows = list(csv.reader(seed_file))
-    assert rows[0] == ["intent", "expected_event", "window_hours"]
-    assert [(intent, event, int(hours)) for intent, event, hours in rows[1:]] == demo_data.DOWNSTREAM_ACTIONS
+    assert rows[0] == ["intent", "expected_event", "window_hours", "action_kind"]
+    assert [(intent, event, int(hours), kind) for intent, event, hours, kind in rows[1:]] == demo_data.DOWNSTREAM_ACTIONS
     intents = {p.name for p in demo_data.INTENTS}
-    assert {intent for intent, _, _ in demo_data.DOWNSTREAM_ACTIONS} <= intents
+    assert {intent for intent, _, _, _ in demo_data.DOWNSTREAM_ACTIONS} <= intents
 
 
 def test_write_creates_one_parquet_file_per_frame(tmp_path):

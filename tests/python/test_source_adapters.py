@@ -103,6 +103,9 @@ def build_from_contract_files(work_dir, help_desks, events_file):
             for rows in frames:
                 writer.writerows(rows)
     shutil.copy(CONTRACT_EQUIVALENT / events_file, files / "events.csv")
+    reviews = [CONTRACT_EQUIVALENT / help_desk / "conversation_reviews.csv" for help_desk in help_desks]
+    if len(help_desks) == 1 and reviews[0].exists():
+        shutil.copy(reviews[0], files / "conversation_reviews.csv")
     run_dbt("build", files, work_dir)
 
 
@@ -217,22 +220,33 @@ def test_langfuse_sessions_become_tickets_and_observations_turns(tmp_path):
     """Langfuse export: sess-1 (user u3) has two traces: each trace's input is a customer
     message, each GENERATION an AI answer, the TOOL observation a tool_call and a
     tool_result; the SPAN is dropped. tr-3 has no session: it is its own ticket; its failed
-    tool call is delivered too, its EVENT dropped. Sessions never close: a ticket ends at its
-    last turn. Validated staging does not accept the tool_call and tool_result turn types yet:
-    it rejects them (unknown_turn_type) into dq_rejected_rows, where they stay visible."""
+    tool calls are delivered too (ob-5 and ob-8 at level ERROR, ob-8 with no output but a
+    status message), its EVENT dropped. Sessions never close: a ticket ends at its last turn.
+    A tool observation's name is the tool_name of both its turns; its level gives the
+    result's is_tool_error ('rate limit exceeded' alone would not read as an error)."""
     build_from_vendor_tables(tmp_path, ["langfuse"], ["langfuse"])
-    assert query(tmp_path, "select turn_id, ticket_id, author_role, turn_type, body"
+    assert query(tmp_path, "select turn_id, ticket_id, author_role, turn_type, body, tool_name, is_tool_error"
                            " from stg_langfuse__observations order by sent_at, turn_id") == [
-        ("tr-1-input", "sess-1", "customer", "message", "Where is my order 123?"),
-        ("ob-2-call", "sess-1", "ai_agent", "tool_call", 'lookup_order {"order_id": "123"}'),
-        ("ob-2-result", "sess-1", "system", "tool_result", '{"status": "shipped"}'),
-        ("ob-3", "sess-1", "ai_agent", "message", "Your order shipped yesterday."),
-        ("tr-2-input", "sess-1", "customer", "message", "thanks, that worked"),
-        ("ob-4", "sess-1", "ai_agent", "message", "Glad to help!"),
-        ("tr-3-input", "tr-3", "customer", "message", "Please cancel my subscription"),
-        ("ob-5-call", "tr-3", "ai_agent", "tool_call", 'cancel_subscription {"plan": "pro"}'),
-        ("ob-5-result", "tr-3", "system", "tool_result", "timeout after 1s"),
-        ("ob-6", "tr-3", "ai_agent", "message", "Done, it is cancelled."),
+        ("tr-1-input", "sess-1", "customer", "message", "Where is my order 123?", None, None),
+        ("ob-2-call", "sess-1", "ai_agent", "tool_call", 'lookup_order {"order_id": "123"}', "lookup_order", None),
+        ("ob-2-result", "sess-1", "system", "tool_result", '{"status": "shipped"}', "lookup_order", "false"),
+        ("ob-3", "sess-1", "ai_agent", "message", "Your order shipped yesterday.", None, None),
+        ("tr-2-input", "sess-1", "customer", "message", "thanks, that worked", None, None),
+        ("ob-4", "sess-1", "ai_agent", "message", "Glad to help!", None, None),
+        ("tr-3-input", "tr-3", "customer", "message", "Please cancel my subscription", None, None),
+        ("ob-5-call", "tr-3", "ai_agent", "tool_call", 'cancel_subscription {"plan": "pro"}',
+         "cancel_subscription", None),
+        ("ob-5-result", "tr-3", "system", "tool_result", "timeout after 1s", "cancel_subscription", "true"),
+        ("ob-8-call", "tr-3", "ai_agent", "tool_call", 'issue_refund {"amount": 10}', "issue_refund", None),
+        ("ob-8-result", "tr-3", "system", "tool_result", "rate limit exceeded", "issue_refund", "true"),
+        ("ob-6", "tr-3", "ai_agent", "message", "Done, it is cancelled.", None, None),
+    ]
+    # Validated staging accepts the tool turns, keeping only the tool and whether it failed.
+    assert query(tmp_path, "select turn_id, tool_name, is_tool_error, body from stg_support__conversation_turns"
+                           " where turn_type = 'tool_result' order by turn_id") == [
+        ("ob-2-result", "lookup_order", False, None),
+        ("ob-5-result", "cancel_subscription", True, None),
+        ("ob-8-result", "issue_refund", True, None),
     ]
     assert query(tmp_path, "select ticket_id, customer_id, channel, source_relation, customer_turns,"
                            " ai_agent_turns, is_escalated, closed_at, ended_at"
@@ -242,8 +256,31 @@ def test_langfuse_sessions_become_tickets_and_observations_turns(tmp_path):
     ]
 
 
+# The score "resolved" is the review: boolean and numeric scores through the threshold, the
+# categorical value "Not resolved" through the map.
+LANGFUSE_REVIEW_VARS = {
+    "langfuse_review_score_name": "resolved",
+    "langfuse_review_value_map": {"not resolved": False},
+    "langfuse_review_resolved_threshold": 0.5,
+}
+
+
 def test_langfuse_gives_the_marts_of_the_same_conversations_as_contract_files(tmp_path):
-    build_from_vendor_tables(tmp_path / "adapters", ["langfuse"], ["langfuse"])
+    """With its scores as reviews: sc-1 (boolean True on trace tr-2, so session sess-1) and sc-2
+    (categorical "Not resolved" on the session) review sess-1, sc-3 (0.4, below 0.5) tr-3; the
+    "helpfulness" score is not a review. The latest review of a ticket is its verdict."""
+    build_from_vendor_tables(tmp_path / "adapters", ["langfuse"], ["langfuse"], LANGFUSE_REVIEW_VARS)
+    assert query(tmp_path / "adapters", "select ticket_id, is_resolved, reviewer from stg_langfuse__scores"
+                                        " order by reviewed_at") == [
+        ("sess-1", "false", "eval"),
+        ("sess-1", "true", "annotation"),
+        ("tr-3", "false", "annotation"),
+    ]
+    assert query(tmp_path / "adapters", "select ticket_id, is_resolved, reviewer, reviewed_at"
+                                        " from stg_support__conversation_reviews order by ticket_id") == [
+        ("sess-1", True, "annotation", T(2026, 3, 2, 11)),
+        ("tr-3", False, "annotation", T(2026, 3, 3, 10)),
+    ]
     build_from_contract_files(tmp_path / "contract", ["langfuse"], "events_none.csv")
     assert_same_marts(tmp_path / "adapters", tmp_path / "contract")
 

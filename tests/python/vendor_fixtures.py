@@ -14,7 +14,8 @@ TEXT_COLUMNS = {
     "segment": {"id", "user_id", "anonymous_id"},
     "amplitude": {"uuid", "user_id", "device_id"},
     "zendesk": {"external_id", "actor_id", "chat_id", "merged_ticket_ids"},
-    "langfuse": {"id", "trace_id", "user_id", "session_id", "input", "output", "parent_observation_id"},
+    "langfuse": {"id", "trace_id", "user_id", "session_id", "input", "output", "parent_observation_id",
+                 "observation_id", "string_value", "comment", "config_id", "author_user_id", "queue_id"},
 }
 
 

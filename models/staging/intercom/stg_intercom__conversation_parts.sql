@@ -89,6 +89,9 @@ final as (
         turn_type,
         cast(null as {{ dbt.type_string() }}) as ai_confidence,
         cast(null as {{ dbt.type_string() }}) as feedback,
+        -- No tool turns in a help desk's conversation.
+        cast(null as {{ dbt.type_string() }}) as tool_name,
+        cast(null as {{ dbt.type_string() }}) as is_tool_error,
         'intercom' as source_relation
     from turns
 )

@@ -1,8 +1,10 @@
 -- One row per turn of a Langfuse session, as a raw conversation_turns row (text columns):
 -- each trace's input is the customer's message, each GENERATION observation's output an
 -- AI agent message, and each TOOL observation two turns: the agent's tool_call (the tool's
--- name and input) and the tool_result (its output). Other observations (spans, events,
--- retrievers, ...) are the agent's inner steps and are dropped.
+-- name and input) and the tool_result (its output, else its status message). Both carry the
+-- observation's name as tool_name; the result is a tool error when the observation's level
+-- is ERROR (another level: not an error). Other observations (spans, events, retrievers,
+-- ...) are the agent's inner steps and are dropped.
 with
 
 traces as (select * from {{ support_source_table('langfuse', 'traces') }}),
@@ -25,7 +27,9 @@ customer_messages as (
         traced_at as sent_at,
         'customer' as author_role,
         cast(trace_input as {{ dbt.type_string() }}) as body,
-        'message' as turn_type
+        'message' as turn_type,
+        cast(null as {{ dbt.type_string() }}) as tool_name,
+        cast(null as {{ dbt.type_string() }}) as is_tool_error
     from trace_conversations
     where trace_input is not null
 ),
@@ -39,6 +43,11 @@ conversation_observations as (
         coalesce(observations.end_time, observations.start_time) as end_time,
         cast(observations.input as {{ dbt.type_string() }}) as observation_input,
         cast(observations.output as {{ dbt.type_string() }}) as observation_output,
+        cast(observations.status_message as {{ dbt.type_string() }}) as status_message,
+        case
+            when upper(observations.level) = 'ERROR' then 'true'
+            when observations.level is not null then 'false'
+        end as is_error,
         trace_conversations.conversation_id
     from observations
     inner join trace_conversations on observations.trace_id = trace_conversations.trace_id
@@ -51,7 +60,9 @@ agent_messages as (
         end_time as sent_at,
         'ai_agent' as author_role,
         observation_output as body,
-        'message' as turn_type
+        'message' as turn_type,
+        cast(null as {{ dbt.type_string() }}) as tool_name,
+        cast(null as {{ dbt.type_string() }}) as is_tool_error
     from conversation_observations
     where observation_type = 'GENERATION'
 ),
@@ -63,7 +74,9 @@ tool_calls as (
         start_time as sent_at,
         'ai_agent' as author_role,
         {{ dbt.concat(['name', "' '", "coalesce(observation_input, '')"]) }} as body,
-        'tool_call' as turn_type
+        'tool_call' as turn_type,
+        name as tool_name,
+        cast(null as {{ dbt.type_string() }}) as is_tool_error
     from conversation_observations
     where observation_type = 'TOOL'
 ),
@@ -74,8 +87,10 @@ tool_results as (
         conversation_id,
         end_time as sent_at,
         'system' as author_role,
-        observation_output as body,
-        'tool_result' as turn_type
+        coalesce(observation_output, status_message) as body,
+        'tool_result' as turn_type,
+        name as tool_name,
+        is_error as is_tool_error
     from conversation_observations
     where observation_type = 'TOOL'
 ),
@@ -100,6 +115,8 @@ final as (
         turn_type,
         cast(null as {{ dbt.type_string() }}) as ai_confidence,
         cast(null as {{ dbt.type_string() }}) as feedback,
+        cast(tool_name as {{ dbt.type_string() }}) as tool_name,
+        is_tool_error,
         'langfuse' as source_relation
     from turns
 )

@@ -108,6 +108,9 @@ final as (
         turns.turn_type,
         cast(null as {{ dbt.type_string() }}) as ai_confidence,
         cast(null as {{ dbt.type_string() }}) as feedback,
+        -- No tool turns in a help desk's conversation.
+        cast(null as {{ dbt.type_string() }}) as tool_name,
+        cast(null as {{ dbt.type_string() }}) as is_tool_error,
         'zendesk' as source_relation
     from turns
     -- Comments of left-out (deleted, merged) tickets go with them.
