@@ -1,5 +1,5 @@
 """Resolution confidence: a calibrated probability, per ticket, that the customer's problem was
-really solved, from the ticket's own conversation (int_ticket_trajectory_features).
+really solved, from the ticket's own conversation (int_tickets_described_by_trajectory).
 
 `fit_fold_models(features, outcomes, ...)` fits a logistic regression (scikit-learn) on the
 tickets whose outcome is known (outcomes.is_outcome_known; label is_observed_resolved) with
@@ -87,7 +87,7 @@ _FLAG_FEATURES = (
     "has_unrecovered_tool_error", "is_handoff_warranted",
 )
 
-# The int_ticket_trajectory_features columns the model reads.
+# The int_tickets_described_by_trajectory columns the model reads.
 FEATURE_INPUT_COLUMNS = (
     "resolution_state", "last_speaker_role", "avg_ai_confidence", "min_ai_confidence",
     "max_rephrase_similarity", "silence_after_last_answer_hours", "avg_customer_message_length",
@@ -190,7 +190,7 @@ def fit_fold_models(
     outcomes as labels; with at least min_reviewed_tickets of them in the other folds, a
     fold's model (or the prior) is also adjusted toward them (confidence_reviews).
 
-    features: the training candidates (int_ticket_trajectory_features rows); outcomes:
+    features: the training candidates (int_tickets_described_by_trajectory rows); outcomes:
     ticket_id, is_outcome_known, is_observed_resolved (tickets missing from it count as
     unknown). Fold k's model is fitted on the labelled tickets of the other folds, at most
     max_training_tickets of them (a sample fixed by the ticket ids, whatever the row order)."""

@@ -71,8 +71,8 @@ MAXRSS_LAUNCHER = (
 # The two ticket-scope logs of daily runs count: every ticket passes through them.
 CORE_PATH = (
     "base_support__tickets", "base_support__conversation_turns", "base_support__events",
-    "stg_support__tickets_validated", "stg_support__conversation_turns_validated",
-    "stg_support__events_validated",
+    "base_support__tickets_validated", "base_support__conversation_turns_validated",
+    "base_support__events_validated",
     "stg_support__tickets", "stg_support__conversation_turns", "stg_support__events",
     "int_conversation_turns_checked_against_tickets", "int_conversation_turns_kept",
     "int_data_watermark", "int_tickets_touched_by_delivery", "int_tickets_rolled_up",

@@ -28,7 +28,7 @@ from ai_support_metrics.confidence import score_tickets  # noqa: E402
 from ai_support_metrics.conversation_signals import classify_turns_in_chunks  # noqa: E402
 
 CONFIDENCE_MODELS = (
-    "int_turns_classified", "int_ticket_trajectory_features",
+    "int_conversation_turns_classified", "int_tickets_described_by_trajectory",
     "int_tickets_labelled_with_outcomes", "int_confidence_models_fitted", "int_tickets_scored_for_confidence",
 )
 
@@ -86,14 +86,14 @@ def main(argv=None):
     phrases = connection.execute("select * from conversation_signal_phrases").df()
     agent_phrases = connection.execute("select * from agent_trajectory_phrases").df()
     trajectory_sql = (work_dir / "target" / "compiled" / "ai_support_metrics" / "models" / "intermediate"
-                      / "int_ticket_trajectory_features.sql").read_text()
+                      / "int_tickets_described_by_trajectory.sql").read_text()
     [(turn_count,)] = turns.aggregate("count(*)").fetchall()
     print(f"\nLogic alone on {turn_count:,} turns (reading the turns included):")
     _, signal_seconds = timed("per-turn signals (classify_turns_in_chunks)", classify_turns_in_chunks,
                               turns, phrases, agent_phrases=agent_phrases)
     _, feature_seconds = timed("trajectory features (SQL, DuckDB)", lambda: connection.execute(
         f"create or replace temp table benchmark_features as {trajectory_sql}"))
-    features = connection.execute("select * from int_ticket_trajectory_features").df()
+    features = connection.execute("select * from int_tickets_described_by_trajectory").df()
     outcomes = connection.execute("select * from int_tickets_labelled_with_outcomes").df()
     reviews = connection.execute("select * from stg_support__conversation_reviews").df()
     scores, scoring_seconds = timed(f"scoring {len(features):,} tickets (score_tickets)",

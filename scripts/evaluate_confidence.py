@@ -32,7 +32,7 @@ from ai_support_metrics.confidence_evaluation import judged_tickets, reliability
 SCORED = """
     select scores.ticket_id, scores.resolution_confidence, scores.scoring_method, features.resolution_state
     from int_tickets_scored_for_confidence as scores
-    inner join int_ticket_trajectory_features as features using (ticket_id)
+    inner join int_tickets_described_by_trajectory as features using (ticket_id)
 """
 
 

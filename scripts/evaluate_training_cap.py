@@ -50,7 +50,7 @@ def main(argv=None):
     args = parser.parse_args(argv)
 
     connection = duckdb.connect(str(args.warehouse), read_only=True)
-    features = connection.execute("select * from int_ticket_trajectory_features").df()
+    features = connection.execute("select * from int_tickets_described_by_trajectory").df()
     outcomes = connection.execute("select * from int_tickets_labelled_with_outcomes").df()
     truth = connection.execute(
         "select ticket_id, is_truly_resolved from read_parquet(?)", [str(args.ground_truth)]).df()

@@ -10,11 +10,11 @@
 -#}
 with
 
-validated_tickets as (select * from {{ ref('stg_support__tickets_validated') }}),
+validated_tickets as (select * from {{ ref('base_support__tickets_validated') }}),
 
-validated_turns as (select * from {{ ref('stg_support__conversation_turns_validated') }}),
+validated_turns as (select * from {{ ref('base_support__conversation_turns_validated') }}),
 
-validated_events as (select * from {{ ref('stg_support__events_validated') }}),
+validated_events as (select * from {{ ref('base_support__events_validated') }}),
 
 unreadable_lines as (select * from {{ ref('base_support__unreadable_csv_lines') }}),
 

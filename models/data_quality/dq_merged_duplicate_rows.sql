@@ -2,11 +2,11 @@
 -- or an identical copy of a ticket, turn or event.
 with
 
-tickets as (select * from {{ ref('stg_support__tickets_validated') }}),
+tickets as (select * from {{ ref('base_support__tickets_validated') }}),
 
-turns as (select * from {{ ref('stg_support__conversation_turns_validated') }}),
+turns as (select * from {{ ref('base_support__conversation_turns_validated') }}),
 
-events as (select * from {{ ref('stg_support__events_validated') }}),
+events as (select * from {{ ref('base_support__events_validated') }}),
 
 merged as (
     select

@@ -1,13 +1,13 @@
 -- One row per raw row set aside: why, and what it looked like (personal data redacted).
 with
 
-tickets as (select * from {{ ref('stg_support__tickets_validated') }}),
+tickets as (select * from {{ ref('base_support__tickets_validated') }}),
 
-turns as (select * from {{ ref('stg_support__conversation_turns_validated') }}),
+turns as (select * from {{ ref('base_support__conversation_turns_validated') }}),
 
-events as (select * from {{ ref('stg_support__events_validated') }}),
+events as (select * from {{ ref('base_support__events_validated') }}),
 
-reviews as (select * from {{ ref('stg_support__conversation_reviews_validated') }}),
+reviews as (select * from {{ ref('base_support__conversation_reviews_validated') }}),
 
 checked_turns as (select * from {{ ref('int_conversation_turns_checked_against_tickets') }}),
 

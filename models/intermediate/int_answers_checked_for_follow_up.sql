@@ -8,7 +8,7 @@
 
 with
 
-turns as (select * from {{ ref('int_turns_classified') }}),
+turns as (select * from {{ ref('int_conversation_turns_classified') }}),
 
 messages as (
     select

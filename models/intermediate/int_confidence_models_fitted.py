@@ -60,7 +60,7 @@ def model(dbt, session):
             return stored
 
     labels = training_labels.project("ticket_id, is_outcome_known, is_observed_resolved")
-    features = dbt.ref("int_ticket_trajectory_features").project(", ".join(("ticket_id",) + FEATURE_INPUT_COLUMNS))
+    features = dbt.ref("int_tickets_described_by_trajectory").project(", ".join(("ticket_id",) + FEATURE_INPUT_COLUMNS))
     labelled_ids = labels.project("ticket_id").union(reviews.project("ticket_id")).distinct()
     models = fit_fold_models(
         features.join(labelled_ids, "ticket_id", how="semi").df(), labels.df(),

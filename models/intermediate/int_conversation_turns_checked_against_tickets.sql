@@ -11,7 +11,7 @@ turns as (select * from {{ ref('stg_support__conversation_turns') }}),
 
 tickets as (select * from {{ ref('stg_support__tickets') }}),
 
-validated_tickets as (select * from {{ ref('stg_support__tickets_validated') }}),
+validated_tickets as (select * from {{ ref('base_support__tickets_validated') }}),
 
 rejected_ticket_ids as (
     select distinct ticket_id

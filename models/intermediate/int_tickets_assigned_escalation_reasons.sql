@@ -15,7 +15,7 @@ with
 
 tickets as (select * from {{ ref('int_tickets_rolled_up') }}),
 
-turns as (select * from {{ ref('int_turns_classified') }}),
+turns as (select * from {{ ref('int_conversation_turns_classified') }}),
 
 handoff_positions as (
     select

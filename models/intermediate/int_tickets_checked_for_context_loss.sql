@@ -2,7 +2,7 @@
     Context lost after a handoff: the human asked the customer to re-explain
     (int_tickets_checked_for_reexplain), or the customer's first message after the handoff
     repeats what they had said before it: its similarity to the earlier customer messages
-    (rephrase_similarity of int_turns_classified, character 3-gram cosine; for the
+    (rephrase_similarity of int_conversation_turns_classified, character 3-gram cosine; for the
     first message after the handoff every earlier customer message is from before it) is at
     least var context_repeat_similarity_threshold.
 -#}
@@ -12,7 +12,7 @@ with
 
 tickets as (select * from {{ ref('int_tickets_rolled_up') }}),
 
-turns as (select * from {{ ref('int_turns_classified') }}),
+turns as (select * from {{ ref('int_conversation_turns_classified') }}),
 
 reasons as (select * from {{ ref('int_tickets_assigned_escalation_reasons') }}),
 

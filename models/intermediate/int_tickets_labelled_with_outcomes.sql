@@ -18,7 +18,7 @@ recontacts as (select * from {{ ref('int_tickets_linked_to_recontacts') }}),
 
 actions as (select * from {{ ref('int_tickets_attributed_to_actions') }}),
 
-features as (select * from {{ ref('int_ticket_trajectory_features') }}),
+features as (select * from {{ ref('int_tickets_described_by_trajectory') }}),
 
 labels as (
     select
@@ -47,7 +47,7 @@ final as (
         labels.is_observed_resolved,
         labels.outcome_settled_at,
         {{ hash_of_columns(
-            'int_ticket_trajectory_features', 'features', except_columns=['loaded_at'],
+            'int_tickets_described_by_trajectory', 'features', except_columns=['loaded_at'],
             also=['labels.is_outcome_known', 'labels.is_observed_resolved'],
         ) }} as training_row_hash,
         {{ batch_loaded_at() }} as loaded_at

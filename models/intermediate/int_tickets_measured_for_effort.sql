@@ -3,7 +3,7 @@
     - customer messages before the first useful answer: customer messages sent before the
       first agent answer (AI or human) that the customer did not follow with confusion;
       every customer message when no answer was useful;
-    - rephrasings: customer messages that restate an earlier one (int_turns_classified);
+    - rephrasings: customer messages that restate an earlier one (int_conversation_turns_classified);
     - channel switch: the customer came back about it on another channel.
     effort_score = messages before the useful answer
         + var effort_rephrase_points x rephrasings
@@ -15,11 +15,11 @@ with
 
 tickets as (select * from {{ ref('int_tickets_rolled_up') }}),
 
-turns as (select * from {{ ref('int_turns_classified') }}),
+turns as (select * from {{ ref('int_conversation_turns_classified') }}),
 
 answers as (select * from {{ ref('int_answers_checked_for_follow_up') }}),
 
-trajectories as (select * from {{ ref('int_ticket_trajectory_features') }}),
+trajectories as (select * from {{ ref('int_tickets_described_by_trajectory') }}),
 
 channel_switches as (select * from {{ ref('int_tickets_checked_for_channel_switch') }}),
 

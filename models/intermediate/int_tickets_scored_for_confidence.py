@@ -15,7 +15,7 @@ def model(dbt, session):
         daily_run_recompute_all_when_changed=["int_confidence_models_fitted"],
     )
     models = dbt.ref("int_confidence_models_fitted").df()
-    features = dbt.ref("int_ticket_trajectory_features")
+    features = dbt.ref("int_tickets_described_by_trajectory")
     scores = apply_fold_models(features.df(), models)
     scores["loaded_at"] = dbt.ref("int_data_watermark").project("loaded_at").fetchall()[0][0]
     return scores

@@ -2,8 +2,8 @@ with
 
 tickets as (select * from {{ ref('fct_tickets') }}),
 
--- Escalation accuracy: whether each handoff was warranted (int_ticket_trajectory_features).
-trajectories as (select * from {{ ref('int_ticket_trajectory_features') }}),
+-- Escalation accuracy: whether each handoff was warranted (int_tickets_described_by_trajectory).
+trajectories as (select * from {{ ref('int_tickets_described_by_trajectory') }}),
 
 escalated as (
     select

@@ -18,7 +18,7 @@ actions as (select * from {{ ref('int_tickets_attributed_to_actions') }}),
 
 reexplain_checks as (select * from {{ ref('int_tickets_checked_for_reexplain') }}),
 
-trajectories as (select * from {{ ref('int_ticket_trajectory_features') }}),
+trajectories as (select * from {{ ref('int_tickets_described_by_trajectory') }}),
 
 confidence_scores as (select * from {{ ref('int_tickets_scored_for_confidence') }}),
 

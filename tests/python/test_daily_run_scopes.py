@@ -77,7 +77,7 @@ def manifest(tmp_path_factory):
 
 def test_every_incremental_per_ticket_model_declares_its_scope(manifest):
     scoped = [node["name"] for node in manifest["nodes"].values() if node["config"].get("daily_run_scope")]
-    assert "fct_tickets" in scoped and "int_turns_classified" in scoped
+    assert "fct_tickets" in scoped and "int_conversation_turns_classified" in scoped
     assert daily_run_scope_problems(manifest) == []
 
 
@@ -94,19 +94,19 @@ def test_the_check_fails_when_the_scope_log_is_not_upstream(manifest):
     broken = copy.deepcopy(manifest)
     node = broken["nodes"]["model.ai_support_metrics.int_conversation_turns_checked_against_tickets"]
     node["depends_on"]["nodes"].remove(SCOPE_LOGS["touched"])
-    # The Python model int_turns_classified reads the checked turns (through a view): it loses
+    # The Python model int_conversation_turns_classified reads the checked turns (through a view): it loses
     # its path to the log too.
     assert daily_run_scope_problems(broken) == [
         f"{name}: its scope log {SCOPE_LOGS['touched']} is not upstream of it"
-        for name in ("int_conversation_turns_checked_against_tickets", "int_turns_classified")
+        for name in ("int_conversation_turns_checked_against_tickets", "int_conversation_turns_classified")
     ]
 
 
 def test_the_check_fails_on_an_input_the_model_does_not_read(manifest):
     broken = copy.deepcopy(manifest)
     node = broken["nodes"]["model.ai_support_metrics.int_tickets_checked_for_channel_switch"]
-    node["config"]["daily_run_inputs_read_whole"] = ["int_tickets_rolled_up", "int_turns_classified"]
+    node["config"]["daily_run_inputs_read_whole"] = ["int_tickets_rolled_up", "int_conversation_turns_classified"]
     assert daily_run_scope_problems(broken) == [
         "int_tickets_checked_for_channel_switch: daily_run_inputs_read_whole names "
-        "int_turns_classified, which it does not ref"
+        "int_conversation_turns_classified, which it does not ref"
     ]

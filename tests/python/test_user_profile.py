@@ -56,7 +56,7 @@ def refit_run(user_build, *extra_args, extra_env=None):
 def test_python_models_build_under_a_profile_without_module_paths(user_build):
     work_dir, profiles_dir = user_build
     assert "module_paths" not in (profiles_dir / "profiles.yml").read_text()
-    [(turns, tickets_with_turns)] = query(work_dir, "select count(*), count(distinct ticket_id) from int_turns_classified")
+    [(turns, tickets_with_turns)] = query(work_dir, "select count(*), count(distinct ticket_id) from int_conversation_turns_classified")
     assert turns > DEMO_TICKETS and tickets_with_turns > 0.9 * DEMO_TICKETS
     _, _, fingerprints, _, cross_fitted_folds = query(work_dir, FIT)[0]
     assert fingerprints == 1 and cross_fitted_folds == 5

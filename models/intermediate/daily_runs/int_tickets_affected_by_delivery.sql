@@ -18,8 +18,8 @@
     on_schema_change='append_new_columns',
 ) }}
 
--- depends_on: {{ ref('stg_support__tickets_validated') }}
--- depends_on: {{ ref('stg_support__events_validated') }}
+-- depends_on: {{ ref('base_support__tickets_validated') }}
+-- depends_on: {{ ref('base_support__events_validated') }}
 -- depends_on: {{ ref('intent_downstream_actions') }}
 -- depends_on: {{ ref('int_tickets_touched_by_delivery') }}
 
@@ -35,10 +35,10 @@ watermark as (select * from {{ ref('int_data_watermark') }}),
         {{ where_loaded_since_last_run() }}
     ),
 
-    ticket_versions as (select * from {{ ref('stg_support__tickets_validated') }}),
+    ticket_versions as (select * from {{ ref('base_support__tickets_validated') }}),
 
     event_copies as (
-        select * from {{ ref('stg_support__events_validated') }}
+        select * from {{ ref('base_support__events_validated') }}
         {{ where_loaded_since_last_run() }}
     ),
 

@@ -9,11 +9,11 @@
 with
 
 ticket_versions as (
-    select * from {{ ref('stg_support__tickets_validated') }} {{ where_loaded_since_last_run() }}
+    select * from {{ ref('base_support__tickets_validated') }} {{ where_loaded_since_last_run() }}
 ),
 
 turn_copies as (
-    select * from {{ ref('stg_support__conversation_turns_validated') }} {{ where_loaded_since_last_run() }}
+    select * from {{ ref('base_support__conversation_turns_validated') }} {{ where_loaded_since_last_run() }}
 ),
 
 touched as (

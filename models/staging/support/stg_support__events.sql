@@ -1,6 +1,6 @@
 with
 
-validated as (select * from {{ ref('stg_support__events_validated') }}),
+validated as (select * from {{ ref('base_support__events_validated') }}),
 
 final as (
     select

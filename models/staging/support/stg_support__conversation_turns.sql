@@ -1,6 +1,6 @@
 with
 
-validated as (select * from {{ ref('stg_support__conversation_turns_validated') }}),
+validated as (select * from {{ ref('base_support__conversation_turns_validated') }}),
 
 final as (
     select

@@ -1,6 +1,6 @@
 with
 
-validated as (select * from {{ ref('stg_support__conversation_reviews_validated') }}),
+validated as (select * from {{ ref('base_support__conversation_reviews_validated') }}),
 
 final as (
     select

@@ -1,6 +1,6 @@
 with
 
-validated as (select * from {{ ref('stg_support__tickets_validated') }}),
+validated as (select * from {{ ref('base_support__tickets_validated') }}),
 
 final as (
     select
