@@ -15,7 +15,9 @@ unlabelled tickets that ask about the same thing, named from their most characte
   many groups, then groups whose centroids are alike are merged (agglomerative, cosine).
 - Names: the group's top words by class-based TF-IDF. Names never change from run to run: a
   new group that holds mostly tickets an earlier run put in one discovered intent keeps its
-  name (`stable_names`).
+  name (`stable_names`). A ticket without a label whose customer text has no word that could
+  name a need (only greetings, emoji or redacted personal data) stays unassigned, like a
+  ticket without customer text.
 - Novel: a discovered intent with next to no tickets before the last `novel_intent_weeks`
   weeks and tickets in each of them (`novel_intents`).
 - Label agreement: per labelled intent, the share of its tickets whose wording a model fitted
@@ -59,8 +61,8 @@ class IntentSettings:
     confidence_threshold: float = 0.95
     min_centroid_similarity: float = 0.3
     max_training_tickets: int = 10_000
-    discovery_groups: int = 40  # k-means groups before merging alike ones
-    merge_distance: float = 0.6  # cosine distance under which groups merge
+    discovery_groups: int = 20  # k-means groups before merging alike ones
+    merge_distance: float = 0.95  # cosine distance (LSA space) under which groups merge
     max_discovery_sample: int = 50_000  # tickets the groups are found on; the rest join the nearest
     name_words: int = 3
     seed: int = 0
@@ -131,15 +133,17 @@ def fit_discovery(texts: pd.Series, settings: IntentSettings):
     length, in SVD space) and each text's group."""
     sample = _sample(pd.DataFrame({"text": texts}), settings.max_discovery_sample, settings.seed)["text"]
     vectorizer = TfidfVectorizer(token_pattern=_NAMING_TOKEN, stop_words=sorted(NAMING_STOP_WORDS),
-                                 ngram_range=(1, 2), min_df=2, sublinear_tf=True)
+                                 ngram_range=(1, 2), min_df=_min_df(len(sample)), sublinear_tf=True)
     words = vectorizer.fit_transform(sample)
+    if min(words.shape) < 3:  # too few tickets or words to group: one group
+        return vectorizer, None, normalize(np.asarray(words.mean(axis=0)))
     n_components = max(1, min(100, words.shape[1] - 1, words.shape[0] - 1))
     svd = TruncatedSVD(n_components=n_components, random_state=settings.seed)
     reduced = normalize(svd.fit_transform(words))
     n_groups = max(1, min(settings.discovery_groups, len(sample) // 5))
     kmeans = KMeans(n_clusters=n_groups, n_init=3, random_state=settings.seed).fit(reduced)
     centroids = normalize(kmeans.cluster_centers_)
-    if n_groups > 1:
+    if n_groups > 1:  # merge the groups whose centroids are alike
         merged = AgglomerativeClustering(
             n_clusters=None, metric="cosine", linkage="average", distance_threshold=settings.merge_distance,
         ).fit_predict(centroids)
@@ -149,14 +153,16 @@ def fit_discovery(texts: pd.Series, settings: IntentSettings):
 
 def nearest_group(fitted: FittedIntents, texts: pd.Series) -> np.ndarray:
     """Index of each text's nearest discovered group."""
-    reduced = normalize(fitted.discovery_svd.transform(fitted.discovery_vectorizer.transform(texts)))
+    words = fitted.discovery_vectorizer.transform(texts)
+    reduced = normalize(words.toarray() if fitted.discovery_svd is None else fitted.discovery_svd.transform(words))
     return (reduced @ fitted.discovered_centroids.T).argmax(axis=1)
 
 
 def group_names(texts: pd.Series, groups: np.ndarray, n_groups: int, name_words: int) -> list[str]:
     """A readable name per group: its name_words most characteristic words by class-based
     TF-IDF (a word frequent in the group and rare in the others), space-separated."""
-    counter = CountVectorizer(token_pattern=_NAMING_TOKEN, stop_words=sorted(NAMING_STOP_WORDS), min_df=2)
+    counter = CountVectorizer(token_pattern=_NAMING_TOKEN, stop_words=sorted(NAMING_STOP_WORDS),
+                              min_df=_min_df(len(texts)))
     counts = counter.fit_transform(texts)
     vocabulary = np.array(counter.get_feature_names_out())
     membership = sparse.csr_matrix((np.ones(len(groups)), (groups, np.arange(len(groups)))),
@@ -208,14 +214,15 @@ def assign(tickets: pd.DataFrame, settings: IntentSettings = IntentSettings(),
     run) keeps names stable. Returns the assignments (ticket_id, intent, intent_source) and the
     fitted models for daily runs (`apply`)."""
     fitted = FittedIntents(settings)
+    tickets = tickets.reset_index(drop=True)
     texts = clean_text(tickets["text"])
     labelled = tickets["labelled_intent"].notna()
     if labelled.any() and tickets.loc[labelled, "labelled_intent"].nunique() > 1:
         fitted.vectorizer, fitted.classifier, fitted.known_centroids = fit_known(
             texts[labelled], tickets.loc[labelled, "labelled_intent"], settings)
     intent, source = _label_or_prediction(fitted, tickets["labelled_intent"], texts)
-    remaining = intent.isna() & (texts.str.strip() != "")
-    if remaining.sum() >= 2:
+    remaining = intent.isna() & _has_naming_word(texts)
+    if remaining.any():
         fitted.discovery_vectorizer, fitted.discovery_svd, fitted.discovered_centroids = fit_discovery(
             texts[remaining], settings)
         groups = nearest_group(fitted, texts[remaining])
@@ -231,9 +238,10 @@ def assign(tickets: pd.DataFrame, settings: IntentSettings = IntentSettings(),
 def apply(fitted: FittedIntents, tickets: pd.DataFrame) -> pd.DataFrame:
     """Assign tickets (columns ticket_id, labelled_intent, text) with models fitted earlier:
     what a daily run does between weekly refits."""
+    tickets = tickets.reset_index(drop=True)
     texts = clean_text(tickets["text"])
     intent, source = _label_or_prediction(fitted, tickets["labelled_intent"], texts)
-    remaining = intent.isna() & (texts.str.strip() != "")
+    remaining = intent.isna() & _has_naming_word(texts)
     if remaining.any() and fitted.discovered_centroids is not None:
         intent[remaining] = np.array(fitted.discovered_names, dtype=object)[nearest_group(fitted, texts[remaining])]
         source[remaining] = DISCOVERED
@@ -292,6 +300,19 @@ def _centroids(features, codes, n_groups):
                                    shape=(n_groups, features.shape[0]))
     sums = membership @ features
     return normalize(np.asarray(sums.todense()) if sparse.issparse(sums) else sums)
+
+
+def _has_naming_word(texts):
+    """Whether each text has a word that can name a need (not only greetings, emoji or
+    redacted personal data)."""
+    words = texts.str.findall(_NAMING_TOKEN).explode()
+    naming = words.notna() & ~words.isin(NAMING_STOP_WORDS)
+    return naming.groupby(level=0).any().reindex(texts.index, fill_value=False)
+
+
+def _min_df(n_texts):
+    """Words must recur to count, unless there are only a few texts."""
+    return 2 if n_texts >= 50 else 1
 
 
 def _sample(frame, max_rows, seed):
