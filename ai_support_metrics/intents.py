@@ -18,8 +18,9 @@ unlabelled tickets that ask about the same thing, named from their most characte
   name (`stable_names`). A ticket without a label whose customer text has no word that could
   name a need (only greetings, emoji or redacted personal data) stays unassigned, like a
   ticket without customer text.
-- Novel: a discovered intent with next to no tickets before the last `novel_intent_weeks`
-  weeks and tickets in each of them (`novel_intents`).
+- Novel: a discovered intent with tickets in each of the last `novel_intent_weeks` weeks and
+  next to none before them: a weekly volume before at most `max_earlier_rate` of the volume
+  since (`novel_intents`).
 - Label agreement: per labelled intent, the share of its tickets whose wording a model fitted
   on other folds (cross-fitting) predicts as that label (`label_agreement`).
 
@@ -62,7 +63,7 @@ class IntentSettings:
     min_centroid_similarity: float = 0.3
     max_training_tickets: int = 10_000
     discovery_groups: int = 20  # k-means groups before merging alike ones
-    merge_distance: float = 0.95  # cosine distance (LSA space) under which groups merge
+    merge_distance: float = 0.92  # cosine distance (LSA space) under which groups merge
     max_discovery_sample: int = 50_000  # tickets the groups are found on; the rest join the nearest
     name_words: int = 3
     seed: int = 0
@@ -249,20 +250,23 @@ def apply(fitted: FittedIntents, tickets: pd.DataFrame) -> pd.DataFrame:
 
 
 def novel_intents(assigned: pd.DataFrame, last_week_start, novel_intent_weeks: int,
-                  max_earlier_share: float) -> pd.Series:
-    """Per discovered intent (assigned: intent, intent_source, week_start): novel when at most
-    max_earlier_share of its tickets came before the last novel_intent_weeks weeks (ending with
-    the week starting last_week_start) and it had tickets in each of those weeks."""
-    discovered = assigned[assigned["intent_source"] == DISCOVERED]
+                  max_earlier_rate: float) -> pd.Series:
+    """Per discovered intent (assigned: intent, intent_source, week_start of every ticket):
+    novel when it had tickets in each of the last novel_intent_weeks weeks (ending with the
+    week starting last_week_start) and next to none before: its weekly tickets before those
+    weeks (since the data's first week) at most max_earlier_rate times its weekly tickets in them."""
     window_start = pd.Timestamp(last_week_start) - pd.Timedelta(weeks=novel_intent_weeks - 1)
+    earlier_weeks = max((window_start - pd.Timestamp(assigned["week_start"].min())).days // 7, 1)
+    discovered = assigned[assigned["intent_source"] == DISCOVERED]
     in_window = discovered["week_start"] >= window_start
-    per_intent = discovered.assign(in_window=in_window).groupby("intent").agg(
-        tickets=("in_window", "size"),
-        earlier=("in_window", lambda flags: (~flags).sum()),
-    )
-    weeks_with_tickets = discovered[in_window].groupby("intent")["week_start"].nunique()
-    weeks = weeks_with_tickets.reindex(per_intent.index, fill_value=0)
-    return (per_intent["earlier"] <= max_earlier_share * per_intent["tickets"]) & (weeks >= novel_intent_weeks)
+    per_intent = pd.DataFrame({
+        "recent": in_window.groupby(discovered["intent"]).sum(),
+        "earlier": (~in_window).groupby(discovered["intent"]).sum(),
+        "recent_weeks": discovered["week_start"].where(in_window).groupby(discovered["intent"]).nunique(),
+    })
+    earlier_rate = per_intent["earlier"] / earlier_weeks
+    recent_rate = per_intent["recent"] / novel_intent_weeks
+    return (per_intent["recent_weeks"] >= novel_intent_weeks) & (earlier_rate <= max_earlier_rate * recent_rate)
 
 
 def label_agreement(tickets: pd.DataFrame, settings: IntentSettings = IntentSettings(), folds: int = 5) -> pd.DataFrame:

@@ -120,17 +120,17 @@ def test_daily_runs_assign_new_tickets_with_the_fitted_models():
 
 @pytest.mark.parametrize(("weeks_with_tickets", "earlier", "is_novel"), [
     ([10, 11, 12], 0, True),  # new in the window, kept coming
-    ([10, 11, 12], 1, True),  # next to no tickets before (1 of 31 <= 5%)
-    ([10, 11, 12], 5, False),  # a real history before the window
+    ([10, 11, 12], 7, True),  # next to none before: 7 in 9 weeks against 10 a week since
+    ([10, 11, 12], 10, False),  # 10 in 9 weeks: more than a tenth of 10 a week
     ([10, 12], 0, False),  # did not keep getting tickets
     ([11, 12], 0, False),  # the window is three weeks: week 10 has none
 ])
 def test_novelty_window(weeks_with_tickets, earlier, is_novel):
     week = lambda n: pd.Timestamp("2026-08-03") + pd.Timedelta(weeks=n - 1)  # noqa: E731
     rows = [("gift", "discovered", week(n)) for n in weeks_with_tickets for _ in range(10)]
-    rows += [("gift", "discovered", week(2))] * earlier + [("refunds", "label", week(12))]
+    rows += [("gift", "discovered", week(2))] * earlier + [("refunds", "label", week(n)) for n in (1, 12)]
     assigned_frame = pd.DataFrame(rows, columns=["intent", "intent_source", "week_start"])
-    novel = intents.novel_intents(assigned_frame, week(12), novel_intent_weeks=3, max_earlier_share=0.05)
+    novel = intents.novel_intents(assigned_frame, week(12), novel_intent_weeks=3, max_earlier_rate=0.1)
     assert novel.to_dict() == {"gift": is_novel}
 
 
