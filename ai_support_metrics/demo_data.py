@@ -18,6 +18,11 @@ is_tool_error) that fail, actions claimed in words that no successful call backs
 warranted handoffs (the agent could not act and said so) and avoidable ones (ground_truth's
 is_handoff_warranted). `conversation_reviews` is a reviewed sample: a tenth of the closed
 tickets, the reviewer wrong 5% of the time.
+Intents as real teams see them: customers phrase each need many ways (questions, complaints,
+fragments, typos, a greeting before and a request after); 5% of the tickets of labelled intents
+carry no label; gift_card_balance and account_data_export never carry one (the classifier
+predates them); loyalty_points_missing appears only in the last three weeks (a new need).
+ground_truth's true_intent keeps every ticket's real intent.
 Planted mess: unlabeled and messy intent labels, stale ticket versions, timestamps with a
 local UTC offset, `Z` or none, personal data (emails, phones, card numbers) in bodies.
 
