@@ -18,6 +18,11 @@ is_tool_error) that fail, actions claimed in words that no successful call backs
 warranted handoffs (the agent could not act and said so) and avoidable ones (ground_truth's
 is_handoff_warranted). `conversation_reviews` is a reviewed sample: a tenth of the closed
 tickets, the reviewer wrong 5% of the time.
+Intents as real teams see them: customers phrase each need many ways (questions, complaints,
+fragments, typos, a greeting before and a request after); 5% of the tickets of labelled intents
+carry no label; gift_card_balance and account_data_export never carry one (the classifier
+predates them); loyalty_points_missing appears only in the last three weeks (a new need).
+ground_truth's true_intent keeps every ticket's real intent.
 Planted mess: unlabeled and messy intent labels, stale ticket versions, timestamps with a
 local UTC offset, `Z` or none, personal data (emails, phones, card numbers) in bodies.
 
@@ -75,6 +80,8 @@ class IntentProfile:
     scenario: str = "stable"
     changed_from_week: int = WEEKS + 1
     changed_ai_resolution_rate: float | None = None
+    is_ever_labelled: bool = True  # False: the help desk's classifier has no label for it
+    first_week: int = 1  # tickets of the intent start in this week (1-based)
 
 
 INTENTS = (
@@ -95,6 +102,12 @@ INTENTS = (
     ),
     IntentProfile("shipping_address_change", 0.09, 0.12, 0.87, action_rates=(0.85, 0.20)),
     IntentProfile("technical_bug", 0.10, 0.60, 0.50, human_resolution_rate=0.80),
+    # Needs nobody labels: the classifier predates them.
+    IntentProfile("gift_card_balance", 0.03, 0.10, 0.86, is_ever_labelled=False),
+    IntentProfile("account_data_export", 0.03, 0.20, 0.80, is_ever_labelled=False),
+    # A new need (a loyalty programme launched): only in the last three weeks.
+    IntentProfile("loyalty_points_missing", 0.06, 0.15, 0.84, is_ever_labelled=False,
+                  first_week=WEEKS - 2),
 )
 _INTENT_NAMES = [profile.name for profile in INTENTS]
 _SHARE = np.array([p.share for p in INTENTS])
@@ -108,6 +121,8 @@ _HUMAN_RESOLUTION_RATE = np.array([p.human_resolution_rate for p in INTENTS])
 _RECONTACT_RATE = np.array([p.recontact_rate for p in INTENTS])
 _CHANGED_FROM_WEEK = np.array([p.changed_from_week for p in INTENTS])
 _ACTION_RATES = np.array([p.action_rates for p in INTENTS])
+_IS_EVER_LABELLED = np.array([p.is_ever_labelled for p in INTENTS])
+_FIRST_WEEK = np.array([p.first_week for p in INTENTS])
 # Every intent label spelling: clean names, messy variants per intent, then '' (unlabeled).
 _MESSY_LABELS = [
     [f" {name}", f"{name} ", name.upper(), name.title(), f" {name.title()} ", f"{name.upper()}  "]
@@ -119,7 +134,7 @@ ESCALATED_RECONTACT_RATE = 0.35  # P(back about it within 60 hours | escalated, 
 RESOLVED_RETURN_RATE = 0.04  # resolved tickets that come back after 72 h or about another intent
 OPEN_TICKET_SHARE = 0.04
 CSAT_SHARE = 0.30
-UNLABELED_SHARE = 0.05
+UNLABELED_SHARE = 0.05  # of the tickets of intents that have labels: a tag agents forget
 MESSY_LABEL_SHARE = 0.05
 STALE_VERSION_SHARE = 0.03
 LOCAL_OFFSET_SHARE = 0.30
@@ -296,6 +311,12 @@ _OPENINGS = {
         "The password reset link says it has expired, what do I do?",
         "Hi, I need a new password for my account",
         "The reset password button doesn't do anything",
+        "password reset not working",
+        "forgot password. help",
+        "I've asked for a reset link three times now and nothing comes. This is really annoying",
+        "How can I set a new password? I don't remember the old one",
+        "reset link broken?? it just goes to a blank page",
+        "Locked out. I changed my email last month and now I can't reset my password",
     ],
     "billing_card_update": [
         "I need to update the card on my account",
@@ -304,6 +325,12 @@ _OPENINGS = {
         "How can I change the credit card you charge?",
         "My bank sent me a new card, where do I update it?",
         "I want to replace the card on file before my next invoice",
+        "card on file expired",
+        "Hello. My payment keeps failing. I have a new debit card, how do I put it in?",
+        "Need to change payment method to my other card",
+        "Where do I edit my billing details? The card number changed",
+        "You charged my old card which is cancelled. How do I swap it for the new one?",
+        "update credit card pls",
     ],
     "order_tracking": [
         "Where is my order {order}?",
@@ -312,6 +339,12 @@ _OPENINGS = {
         "Tracking says delivered but I don't have my parcel",
         "Hi, any update on my delivery? It's been a week",
         "The tracking link for {order} isn't updating",
+        "where's my stuff",
+        "Still waiting for my parcel. The courier site shows no movement since Monday",
+        "order {order} status?",
+        "When will my package arrive? I ordered ten days ago and I need it for a birthday",
+        "The delivery was supposed to come yesterday. Nothing. Where is it?",
+        "Has my order shipped yet? No tracking number in the email",
     ],
     "refund_request": [
         "I want a refund for order {order}",
@@ -320,6 +353,12 @@ _OPENINGS = {
         "I'd like a refund, the product is not as described",
         "I returned the item two weeks ago and still no refund",
         "Can I get a refund for {order}? It never arrived",
+        "money back please",
+        "I cancelled the order but I was still charged. I want my money back",
+        "refund for a damaged item",
+        "The shoes don't fit and I sent them back. When do I get refunded?",
+        "You took the payment twice. Refund the duplicate charge",
+        "How long does a refund take? I asked for one last week for {order}",
     ],
     "subscription_cancel": [
         "I want to cancel my subscription",
@@ -328,6 +367,12 @@ _OPENINGS = {
         "Cancel my plan, I don't use it anymore",
         "I'm trying to unsubscribe but can't find the option",
         "Close my account and stop the monthly payments",
+        "cancel subscription",
+        "I don't want to renew. How do I turn off auto-renewal?",
+        "Stop my membership. I've tried the settings and there's no cancel button",
+        "end my plan now pls",
+        "I want to quit the service and not be billed next month",
+        "We're moving to another tool, please terminate our subscription",
     ],
     "plan_upgrade": [
         "How do I upgrade to the Pro plan?",
@@ -336,6 +381,12 @@ _OPENINGS = {
         "Can I switch to the annual plan?",
         "I need to upgrade my plan for my team",
         "Is there a discount if I upgrade now?",
+        "upgrade to premium",
+        "Our team grew. How do we move from Basic to Business?",
+        "How much is the Pro tier and how do I switch my plan?",
+        "need a bigger plan, we hit the project limit",
+        "Can I upgrade mid-month? Will I pay the full price?",
+        "I'd like to go from monthly to yearly billing on a higher plan",
     ],
     "app_login_issue": [
         "The app won't let me log in",
@@ -344,6 +395,12 @@ _OPENINGS = {
         "The app logs me out every time I open it",
         "Can't sign in to the mobile app, it just keeps loading",
         "The two-factor code never arrives when I log in to the app",
+        "app login broken",
+        "The mobile app says my credentials are wrong but they work on the web",
+        "Since the update I can't get into the app on Android",
+        "face ID login stopped working in the app",
+        "I enter my code in the app and it kicks me back to the sign in screen. Every time",
+        "Stuck on the login screen of the iPhone app",
     ],
     "shipping_address_change": [
         "I need to change the delivery address for order {order}",
@@ -352,6 +409,12 @@ _OPENINGS = {
         "Can I ship order {order} to a different address?",
         "Please update my address before the order ships",
         "How do I edit my saved address?",
+        "change address",
+        "I typed the wrong street number on order {order}. Can it be corrected before it ships?",
+        "Please send my parcel to my office instead of home",
+        "new address for my deliveries",
+        "I'm moving next week. Can you redirect my order to the new place?",
+        "How do I change the postcode on an order I just placed?",
     ],
     "technical_bug": [
         "The checkout page crashes when I click pay",
@@ -360,6 +423,54 @@ _OPENINGS = {
         "The app crashes on startup since the last update",
         "Notifications are duplicated, I get every message twice",
         "Images don't load in the dashboard, tried two browsers",
+        "site broken",
+        "The page freezes when I upload a file. Chrome and Firefox, same thing",
+        "Error message 'something went wrong' every time I save my settings",
+        "The search returns nothing even for things I know exist. Bug?",
+        "Dashboard charts are blank since this morning",
+        "Buttons don't respond on the reports page. I think it's a bug on your side",
+    ],
+    "gift_card_balance": [
+        "How do I check the balance on my gift card?",
+        "gift card balance",
+        "My gift card says zero but I never used it",
+        "Can I use two gift cards on one order?",
+        "I got a gift voucher for my birthday. How much is left on it?",
+        "The gift card code is not accepted at checkout",
+        "Does my gift card expire? It's from last Christmas",
+        "how to redeem a gift card",
+        "I want to add my gift card to my account balance",
+        "Where do I see what's left on the voucher?",
+        "gift card not working??",
+        "Can I get a new gift card code, the old one is scratched off",
+    ],
+    "account_data_export": [
+        "How do I download all my data?",
+        "I want a copy of my personal data under GDPR",
+        "export my account data",
+        "Please send me everything you store about me",
+        "The data export button gives me an empty zip file",
+        "Can I get my order history as a CSV?",
+        "Where is my data export? I asked for it a week ago",
+        "data download request",
+        "I need an export of my account for my records. How long does it take?",
+        "Right of access request: all data you hold on my account",
+        "how do i get an archive of my account information",
+        "Is there a way to export my invoices and history in one file?",
+    ],
+    "loyalty_points_missing": [
+        "My loyalty points are missing from my last purchase",
+        "I didn't get reward points for order {order}",
+        "where are my points",
+        "The new rewards programme shows 0 points but I've bought three things",
+        "Points not credited after checkout",
+        "How long until reward points show up in my account?",
+        "My points balance went down for no reason",
+        "I joined the loyalty club but my purchases aren't counted",
+        "reward points??",
+        "The app says I earned 200 points but the balance didn't change",
+        "Can you add the missing loyalty points for my order?",
+        "Why didn't my purchase earn any points? I'm a member",
     ],
 }
 _AI_ANSWERS = {
@@ -411,6 +522,21 @@ _AI_ANSWERS = {
         "We're aware of an issue with this feature and our team is working on it. Clearing your browser cache may help meanwhile.",
         "Please make sure you're on the latest version of the app; the last update fixed several crashes.",
     ],
+    "gift_card_balance": [
+        "You can check a gift card's balance under Account > Gift cards, or enter the code at checkout to see what's left.",
+        "Gift cards don't expire. Enter the 16-digit code at checkout; any balance left stays on the card.",
+        "To redeem a gift card, go to Account > Gift cards > Redeem and enter the code. The amount is added to your balance.",
+    ],
+    "account_data_export": [
+        "You can request a copy of your data from Settings > Privacy > Download my data. We email you a link within 48 hours.",
+        "Data exports are prepared within two days. The download link in the email stays valid for 7 days.",
+        "To export your order history, open Orders and choose 'Export as CSV'.",
+    ],
+    "loyalty_points_missing": [
+        "Loyalty points are credited 48 hours after your order ships. You can see them under Account > Rewards.",
+        "Points count for purchases made after you joined the programme. I can see your membership started this week.",
+        "If points are missing after 48 hours, tap 'Report missing points' on the Rewards page with your order number.",
+    ],
 }
 # The tools the agent may call per intent: a lookup and a write action.
 _TOOLS = {
@@ -423,6 +549,9 @@ _TOOLS = {
     "app_login_issue": ("get_account", "reset_session"),
     "shipping_address_change": ("get_order", "update_shipping_address"),
     "technical_bug": ("get_incident_status", "create_bug_report"),
+    "gift_card_balance": ("get_gift_card", "redeem_gift_card"),
+    "account_data_export": ("get_privacy_requests", "create_data_export"),
+    "loyalty_points_missing": ("get_rewards_account", "credit_loyalty_points"),
 }
 # Tool call and result bodies; {tool} is the intent's tool. Results carry personal data.
 _TOOL_TEXTS = {
@@ -463,6 +592,9 @@ _AI_DONE = {
     "app_login_issue": ["I've reset your session. Please open the app and sign in again."],
     "shipping_address_change": ["I've updated the delivery address on order {order}."],
     "technical_bug": ["I've filed a bug report with our engineers and linked it to your account."],
+    "gift_card_balance": ["I've added the gift card to your account balance."],
+    "account_data_export": ["I've started your data export; the download link will arrive by email within 48 hours."],
+    "loyalty_points_missing": ["I've credited the missing loyalty points to your account."],
 }
 _TOPICS = {
     "password_reset": "resetting your password",
@@ -474,6 +606,9 @@ _TOPICS = {
     "app_login_issue": "logging in to the app",
     "shipping_address_change": "your delivery address",
     "technical_bug": "the error you're seeing",
+    "gift_card_balance": "your gift card",
+    "account_data_export": "your data export",
+    "loyalty_points_missing": "your loyalty points",
 }
 _HUMAN_FIXES = {
     "password_reset": [
@@ -512,6 +647,18 @@ _HUMAN_FIXES = {
         "Our engineers deployed a fix, please try again now.",
         "I've applied a workaround on your account, it should work now.",
     ],
+    "gift_card_balance": [
+        "I've restored the balance on your gift card.",
+        "Your gift card code is reissued and sent to your inbox.",
+    ],
+    "account_data_export": [
+        "I've prepared your data export, the download link is in your inbox.",
+        "Your archive is ready, I've re-sent the link.",
+    ],
+    "loyalty_points_missing": [
+        "I've added the missing points to your rewards balance.",
+        "Your points are credited now, you'll see them on the Rewards page.",
+    ],
 }
 _HUMAN_CONTEXT = [
     "Hi, I'm {agent}. I see you're having trouble with {topic}, let me sort that out.",
@@ -519,6 +666,8 @@ _HUMAN_CONTEXT = [
     "Hello, {agent} here. I can see the issue with {topic}, one moment while I fix it.",
     "Hi! Picking this up from our assistant: {topic}. I'm on it.",
 ]
+_OPENING_LEADS = ["", "Hi, ", "Hello. ", "Good morning! ", "Hey there. "]
+_OPENING_ASKS = ["", "Can you help?", "Please advise.", "What should I do?"]
 _AI_RETRY_PREFIXES = [
     "Sorry that didn't work. ", "I understand, let's try something else. ",
     "Apologies for the confusion! ", "Let me explain it differently. ",
@@ -742,9 +891,13 @@ def _first_contacts(rng, n, customers):
     # Keep every ticket inside the twelve weeks (UTC), on the same local weekday and hour.
     created = np.where(created < _START, created + 7 * _DAY, created)
     created = np.where(created >= _END, created - 7 * _DAY, created)
+    intent = rng.choice(len(INTENTS), n, p=_SHARE / _SHARE.sum())
+    not_started = _week_of(created) < _FIRST_WEEK[intent]
+    always_there = np.where(_FIRST_WEEK == 1, _SHARE, 0.0)
+    intent[not_started] = rng.choice(len(INTENTS), not_started.sum(), p=always_there / always_there.sum())
     return {
         "customer": customer,
-        "intent": rng.choice(len(INTENTS), n, p=_SHARE / _SHARE.sum()),
+        "intent": intent,
         "created": created,
         "channel": rng.choice(len(CHANNELS), n, p=_CHANNEL_WEIGHTS),
         "root": np.arange(n),
@@ -781,8 +934,7 @@ def _converse(rng, batch):
     plan (ticket index within batch, step kind, seconds since created_at)."""
     intent = batch["intent"]
     n = len(intent)
-    week = (batch["created"] - _START) // (7 * _DAY) + 1
-    scenario_applies = week >= _CHANGED_FROM_WEEK[intent]
+    scenario_applies = _week_of(batch["created"]) >= _CHANGED_FROM_WEEK[intent]
     escalated = rng.random(n) < _ESCALATION_RATE[intent]
     ai_rate = np.where(scenario_applies, _CHANGED_AI_RESOLUTION_RATE[intent], _AI_RESOLUTION_RATE[intent])
     resolved = rng.random(n) < np.where(escalated, _HUMAN_RESOLUTION_RATE[intent], ai_rate)
@@ -830,6 +982,7 @@ def _follow_ups(rng, batch):
     delay_hours = np.where(comes_back_late, rng.uniform(80, 300, n), 1 + 59 * rng.beta(1.2, 2.2, n))
     created = batch["ended"] + np.rint(delay_hours * _HOUR).astype(np.int64)
     other_intent = (intent + rng.integers(1, len(INTENTS), n)) % len(INTENTS)
+    other_intent = np.where(_week_of(created) < _FIRST_WEEK[other_intent], intent, other_intent)
     new_channel = rng.choice(len(CHANNELS), n, p=_CHANNEL_WEIGHTS)
     keep = returns & (created < _END)
     return {
@@ -883,7 +1036,9 @@ def _tickets_table(rng, tickets, ticket_ids, customer_ids, customers):
     stale = np.flatnonzero(rng.random(n) < STALE_VERSION_SHARE)
     stale_kind = rng.integers(0, 3, len(stale))
     stale_kind = np.where((stale_kind == 0) & (tickets["closed"][stale] < 0), 1, stale_kind)
-    other_intent = (intent[stale] + rng.integers(1, len(INTENTS), len(stale))) % len(INTENTS)
+    # Another intent that has labels (those come first in INTENTS).
+    n_labelled = int(_IS_EVER_LABELLED.sum())
+    other_intent = (intent[stale] + rng.integers(1, n_labelled, len(stale))) % n_labelled
     older_unlabeled = (rng.random(len(stale)) < 0.3) & (label[stale] >= 0)
     stale_label = np.where(stale_kind == 1, np.where(older_unlabeled, -1, other_intent), label[stale])
     other_csat = (csat[stale] - 1 + rng.integers(1, 5, len(stale))) % 5 + 1
@@ -915,12 +1070,14 @@ def _tickets_table(rng, tickets, ticket_ids, customer_ids, customers):
 
 def _draw_labels(rng, intent):
     """The classifier's label per ticket, as an index into _LABELS (-1 = null): mostly the
-    clean name, sometimes a messy spelling, sometimes missing (null or '')."""
+    clean name, sometimes a messy spelling, sometimes missing (null or ''); always missing for
+    intents that are never labelled."""
     n = len(intent)
     n_messy = len(_MESSY_LABELS[0])
     messy = len(INTENTS) + intent * n_messy + rng.integers(0, n_messy, n)
     kind = rng.choice(4, n, p=[1 - UNLABELED_SHARE - MESSY_LABEL_SHARE,
                                UNLABELED_SHARE / 2, UNLABELED_SHARE / 2, MESSY_LABEL_SHARE])
+    kind = np.where(_IS_EVER_LABELLED[intent], kind, 1 + (rng.random(n) < 0.5))
     return np.select([kind == 0, kind == 1, kind == 2], [intent, -1, len(_LABELS) - 1], messy)
 
 
@@ -1022,6 +1179,11 @@ def _events_table(rng, tickets, customers, customer_ids):
                                  customers.utc_offset[customer]),
         "properties": _take_text(_EVENT_PROPERTIES, properties, valid=rng.random(n_events) >= 0.10),
     })
+
+
+def _week_of(utc_seconds):
+    """Week number (1 = the week of FIRST_MONDAY) of epoch seconds."""
+    return (utc_seconds - _START) // (7 * _DAY) + 1
 
 
 def _trajectory_flags(names):
@@ -1139,11 +1301,22 @@ def _spellings(text, kind, rnd):
     role = _STEP_KINDS[kind][0]
     if role == "customer":
         emoji = rnd.choice(_EMOJI[_KIND_MOOD.get(kind, "neutral")])
-        return [text, text.lower(), _without_end_punctuation(text), _with_typo(text, rnd),
-                f"{text} {emoji}", _casual(text)]
+        typed = [text, text.lower(), _without_end_punctuation(text), _with_typo(text, rnd),
+                 f"{text} {emoji}", _casual(text)]
+        if kind == "open":  # a greeting before, a request after: several sentences
+            return [lead + _with_ask(spelled, ask)
+                    for spelled in typed for lead in _OPENING_LEADS for ask in _OPENING_ASKS]
+        return typed
     if role == "human_agent":
         return [text] * 5 + [_with_typo(text, rnd)]
     return [text]
+
+
+def _with_ask(text, ask):
+    """text followed by a sentence asking for help, if any."""
+    if not ask:
+        return text
+    return f"{text} {ask}" if text[-1:] in ".!?" else f"{text}. {ask}"
 
 
 def _without_end_punctuation(text):

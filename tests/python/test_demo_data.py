@@ -18,6 +18,8 @@ from ai_support_metrics import demo_data  # noqa: E402
 
 N_TICKETS = 6000
 STABLE_INTENTS = [p.name for p in demo_data.INTENTS if p.scenario == "stable"]
+LABELLED_INTENTS = [p.name for p in demo_data.INTENTS if p.is_ever_labelled]
+NEW_INTENT = next(p.name for p in demo_data.INTENTS if p.first_week > 1)
 
 # The contract's inputs: column -> (type as the contract writes it, required).
 CONTRACT_COLUMNS = {
@@ -242,14 +244,35 @@ def test_tickets_span_twelve_weeks_with_weekday_and_working_hours_patterns(frame
 # --- planted mess ----------------------------------------------------------------------------
 
 
-def test_labels_are_sometimes_missing_or_messy(frames):
+def test_labels_are_sometimes_missing_or_messy(frames, facts):
     intent = frames["tickets"].drop_duplicates("ticket_id")["intent"]
     unlabeled = intent.isna() | (intent == "")
     clean = intent.str.strip().str.lower()
     messy = ~unlabeled & (intent != clean)
-    assert 0.03 <= unlabeled.mean() <= 0.07 and (intent == "").any() and intent.isna().any()
+    assert (intent == "").any() and intent.isna().any()
     assert 0.03 <= messy.mean() <= 0.07
-    assert set(clean[~unlabeled]) == {p.name for p in demo_data.INTENTS}
+    assert set(clean[~unlabeled]) == set(LABELLED_INTENTS)
+    assert LABELLED_INTENTS == [p.name for p in demo_data.INTENTS][: len(LABELLED_INTENTS)]  # stale labels rely on it
+    latest_unlabeled = facts["intent"].isna()
+    ever_labelled = facts["true_intent"].isin(LABELLED_INTENTS)
+    assert 0.03 <= latest_unlabeled[ever_labelled].mean() <= 0.07
+    assert latest_unlabeled[~ever_labelled].all() and 0.08 <= latest_unlabeled.mean() <= 0.16
+    assert (facts.loc[~latest_unlabeled, "intent"] == facts.loc[~latest_unlabeled, "true_intent"]).all()
+    assert facts["intent_truth"].isna().equals(latest_unlabeled)  # ground truth's clean label
+
+
+def test_new_intent_appears_only_in_the_last_three_weeks(facts):
+    weeks = facts.loc[facts["true_intent"] == NEW_INTENT, "week"]
+    assert weeks.min() == 10 and weeks.groupby(weeks).size().min() > 0.02 * N_TICKETS / 12
+
+
+def test_each_intent_is_phrased_many_ways(frames):
+    turns = frames["conversation_turns"]
+    first_customer_turns = turns[turns["author_role"] == "customer"].drop_duplicates("ticket_id")
+    openings = first_customer_turns.merge(frames["ground_truth"], on="ticket_id")
+    distinct = openings.groupby("true_intent")["body"].nunique()
+    assert set(distinct.index) == {p.name for p in demo_data.INTENTS}
+    assert distinct.min() > 0.5 * openings.groupby("true_intent").size().min()
 
 
 def test_stale_versions_are_older_and_differ(frames):

@@ -1,0 +1,146 @@
+"""Rules of assigned intents (ai_support_metrics.intents) on hand-written tickets."""
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from ai_support_metrics import intents
+
+PHRASES = {
+    "password_reset": ["I forgot my password", "reset my password please", "password reset link expired",
+                       "how do I reset the password", "new password needed, forgot the old one"],
+    "order_tracking": ["where is my order", "my parcel has not arrived", "track my order delivery",
+                       "order still not delivered", "when will my order arrive"],
+    "refund_request": ["I want a refund", "refund my money please", "charged twice, refund me",
+                       "refund for the broken item", "how do I get a refund"],
+}
+UNKNOWN = ["gift voucher balance zero", "voucher balance left on gift", "gift voucher expired balance",
+           "check gift voucher balance", "balance of my gift voucher"]
+
+
+def labelled_tickets(copies=8):
+    rows = [(intent, f"{phrase} {suffix}") for intent, phrases in PHRASES.items() for phrase in phrases
+            for suffix in ["", "thanks", "asap", "today", "hi", "now", "again", "team"][:copies]]
+    return pd.DataFrame({
+        "ticket_id": [f"t{i}" for i in range(len(rows))],
+        "labelled_intent": [intent for intent, _ in rows],
+        "text": [text for _, text in rows],
+    })
+
+
+def with_unlabelled(frame, texts):
+    extra = pd.DataFrame({"ticket_id": [f"u{i}" for i in range(len(texts))], "labelled_intent": None, "text": texts})
+    return pd.concat([frame, extra], ignore_index=True)
+
+
+def assigned(frame, **settings):
+    result, _ = intents.assign(frame, intents.IntentSettings(**settings))
+    return result.set_index("ticket_id")
+
+
+def test_labels_win_and_confident_predictions_fill_the_unlabelled():
+    frame = with_unlabelled(labelled_tickets(), ["I forgot my password again", "where is my order today"])
+    result = assigned(frame)
+    labelled = result.loc[frame["ticket_id"][frame["labelled_intent"].notna()]]
+    assert (labelled["intent_source"] == "label").all()
+    assert (labelled["intent"].to_numpy() == frame["labelled_intent"].dropna().to_numpy()).all()
+    assert result.loc[["u0", "u1"], "intent"].tolist() == ["password_reset", "order_tracking"]
+    assert (result.loc[["u0", "u1"], "intent_source"] == "predicted").all()
+
+
+def test_a_prediction_below_the_confidence_threshold_is_not_taken():
+    frame = with_unlabelled(labelled_tickets(), ["I forgot my password again", *UNKNOWN])
+    fitted = intents.assign(frame)[1]
+    probability = intents.predict_known(fitted, pd.Series(["i forgot my password again"]))["probability"][0]
+    just_above = assigned(frame, confidence_threshold=probability + 1e-9, min_centroid_similarity=0.0)
+    just_at = assigned(frame, confidence_threshold=probability - 1e-9, min_centroid_similarity=0.0)
+    assert just_above.loc["u0", "intent_source"] == "discovered"
+    assert just_at.loc["u0", "intent"] == "password_reset" and just_at.loc["u0", "intent_source"] == "predicted"
+
+
+def test_a_ticket_unlike_every_known_intent_is_not_forced_into_one():
+    frame = with_unlabelled(labelled_tickets(), UNKNOWN)
+    result = assigned(frame)
+    unknown = result.loc[[f"u{i}" for i in range(len(UNKNOWN))]]
+    assert (unknown["intent_source"] == "discovered").all()
+    assert not unknown["intent"].isin(list(PHRASES)).any()
+    assert unknown["intent"].nunique() == 1 and "voucher" in unknown["intent"].iloc[0]
+
+
+def test_no_text_and_no_label_stays_unassigned():
+    frame = with_unlabelled(labelled_tickets(), ["", None, "hi, please help [email]", *UNKNOWN])
+    result = assigned(frame)
+    assert result.loc[["u0", "u1", "u2"]].isna().all().all()
+
+
+def test_a_lone_unlabelled_ticket_still_gets_a_discovered_intent():
+    result = assigned(with_unlabelled(labelled_tickets(), ["my gift voucher balance is zero"]))
+    assert result.loc["u0", "intent_source"] == "discovered"
+    assert set(result.loc["u0", "intent"].split()) <= {"gift", "voucher", "balance", "zero"}
+
+
+def test_names_come_from_redacted_words_not_placeholders():
+    texts = pd.Series(["gift voucher [email] balance", "gift voucher balance [phone]"] * 3)
+    names = intents.group_names(intents.clean_text(texts), np.zeros(6, int), 1, 3)
+    assert sorted(names[0].split()) == ["balance", "gift", "voucher"]
+
+
+def test_names_stay_stable_when_groups_come_back_and_new_ones_never_take_an_old_name():
+    previous = pd.Series(["card gift", "card gift", "card gift", "points reward", None, "data export"])
+    groups = np.array([1, 1, 0, 2, 2, 0])
+    names = intents.stable_names(groups, ["voucher gift", "gift card", "data export"], previous)
+    # group 1: all its seen tickets were "card gift"; group 0 half "card gift", half "data export" (no
+    # majority); group 2: "points reward" for its only seen ticket.
+    assert names[1] == "card gift" and names[2] == "points reward"
+    assert names[0] == "voucher gift"
+    clash = intents.stable_names(np.array([0, 1]), ["data export", "data export"], pd.Series(["data export", None]))
+    assert clash == ["data export", "data export 2"]
+
+
+def test_a_refit_keeps_the_names_of_the_discovered_intents():
+    frame = with_unlabelled(labelled_tickets(), UNKNOWN * 3)
+    first = assigned(frame)
+    discovered = first[first["intent_source"] == "discovered"]["intent"]
+    renamed = discovered.map(lambda name: f"kept {name}")  # as if an earlier run named them so
+    second, _ = intents.assign(frame, previous_intents=renamed)
+    second = second.set_index("ticket_id")
+    assert (second.loc[discovered.index, "intent"] == renamed).all()
+
+
+def test_daily_runs_assign_new_tickets_with_the_fitted_models():
+    frame = with_unlabelled(labelled_tickets(), UNKNOWN * 3)
+    result, fitted = intents.assign(frame)
+    new = pd.DataFrame({"ticket_id": ["n1", "n2", "n3"], "labelled_intent": [None, None, "refund_request"],
+                        "text": ["reset my password please now", "gift voucher balance please", "whatever"]})
+    daily = intents.apply(fitted, new).set_index("ticket_id")
+    assert daily.loc["n1", "intent"] == "password_reset" and daily.loc["n1", "intent_source"] == "predicted"
+    assert daily.loc["n2", "intent"] == result.set_index("ticket_id").loc["u0", "intent"]
+    assert daily.loc["n3", "intent_source"] == "label"
+
+
+@pytest.mark.parametrize(("weeks_with_tickets", "earlier", "is_novel"), [
+    ([10, 11, 12], 0, True),  # new in the window, kept coming
+    ([10, 11, 12], 7, True),  # next to none before: 7 in 9 weeks against 10 a week since
+    ([10, 11, 12], 10, False),  # 10 in 9 weeks: more than a tenth of 10 a week
+    ([10, 12], 0, False),  # did not keep getting tickets
+    ([11, 12], 0, False),  # the window is three weeks: week 10 has none
+])
+def test_novelty_window(weeks_with_tickets, earlier, is_novel):
+    week = lambda n: pd.Timestamp("2026-08-03") + pd.Timedelta(weeks=n - 1)  # noqa: E731
+    rows = [("gift", "discovered", week(n)) for n in weeks_with_tickets for _ in range(10)]
+    rows += [("gift", "discovered", week(2))] * earlier + [("refunds", "label", week(n)) for n in (1, 12)]
+    assigned_frame = pd.DataFrame(rows, columns=["intent", "intent_source", "week_start"])
+    novel = intents.novel_intents(assigned_frame, week(12), novel_intent_weeks=3, max_earlier_rate=0.1)
+    assert novel.to_dict() == {"gift": is_novel}
+
+
+def test_label_agreement_exposes_a_mislabelled_class():
+    frame = labelled_tickets()
+    refunds = frame["labelled_intent"] == "refund_request"
+    # The classifier labels a quarter of the refund requests as order tracking.
+    mislabelled = refunds & (frame.index % 4 == 0)
+    frame.loc[mislabelled, "labelled_intent"] = "order_tracking"
+    agreement = intents.label_agreement(frame, folds=4).set_index("labelled_intent")
+    assert agreement.loc["password_reset", "label_agreement_rate"] == 1.0
+    assert agreement.loc["order_tracking", "label_agreement_rate"] < 0.9
+    assert agreement["labelled_tickets"].sum() == len(frame)
