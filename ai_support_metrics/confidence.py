@@ -286,12 +286,13 @@ def score_tickets(
     return apply_fold_models(features, models)
 
 
-def scoring_code_version(source: bytes | None = None, library_versions: dict[str, str] | None = None) -> str:
-    """A short hash of the scoring code: the source of SCORING_MODULES (features, fit, review
-    adjustment and scoring) and the versions of FITTING_LIBRARIES; by default the running
-    modules and installed versions."""
+def scoring_code_version(source: bytes | None = None, library_versions: dict[str, str] | None = None,
+                         modules: tuple[str, ...] = SCORING_MODULES) -> str:
+    """A short hash of the code behind a fit: the source of modules (by default SCORING_MODULES:
+    features, fit, review adjustment and scoring) and the versions of FITTING_LIBRARIES; by
+    default the running modules and installed versions."""
     if source is None:
-        source = b"".join(Path(__file__).with_name(name).read_bytes() for name in SCORING_MODULES)
+        source = b"".join(Path(__file__).with_name(name).read_bytes() for name in modules)
     if library_versions is None:
         library_versions = {name: metadata.version(name) for name in FITTING_LIBRARIES}
     digest = hashlib.sha256(source)

@@ -18,9 +18,7 @@ unlabelled tickets that ask about the same thing, named from their most characte
   name (`stable_names`). A ticket without a label whose customer text has no word that could
   name a need (only greetings, emoji or redacted personal data) stays unassigned, like a
   ticket without customer text.
-- Novel: a discovered intent with tickets in each of the last `novel_intent_weeks` weeks and
-  next to none before them: a weekly volume before at most `max_earlier_rate` of the volume
-  since (`novel_intents`).
+- Novel intents are flagged in SQL (dim_intents), from the weekly volume of each discovered intent.
 - Label agreement: per labelled intent, the share of its tickets whose wording a model fitted
   on other folds (cross-fitting) predicts as that label (`label_agreement`).
 
@@ -29,6 +27,8 @@ Everything works on whole columns (pandas, sparse matrices); nothing loops over 
 
 from __future__ import annotations
 
+import base64
+import pickle
 import re
 from dataclasses import dataclass, field
 
@@ -44,6 +44,9 @@ from sklearn.pipeline import FeatureUnion
 from sklearn.preprocessing import normalize
 
 LABEL, PREDICTED, DISCOVERED = "label", "predicted", "discovered"
+DESCRIBED_TYPES = {"intent": "string", "intent_source": "string", "name_words": "string", "example_message": "string",
+                   "label_agreement_tickets": "Int64", "label_agreement_rate": "float64"}
+EXAMPLE_MESSAGE_CHARACTERS = 300
 
 # Words that name no need: greetings, requests for help, and the placeholders of redaction.
 NAMING_STOP_WORDS = frozenset(ENGLISH_STOP_WORDS) | {
@@ -81,6 +84,8 @@ class FittedIntents:
     discovery_svd: TruncatedSVD | None = None
     discovered_centroids: np.ndarray | None = None
     discovered_names: list[str] = field(default_factory=list)
+    # One row per intent the fit knows (labelled and discovered): see describe_fit.
+    described: pd.DataFrame = field(default_factory=lambda: _typed_description([]))
 
 
 def text_vectorizer() -> FeatureUnion:
@@ -181,15 +186,16 @@ def group_names(texts: pd.Series, groups: np.ndarray, n_groups: int, name_words:
     return names
 
 
-def stable_names(groups: np.ndarray, fresh_names: list[str], previous_intents: pd.Series) -> list[str]:
+def stable_names(groups: np.ndarray, fresh_names: list[str], previous_intents: pd.Series,
+                 reserved: frozenset[str] = frozenset()) -> list[str]:
     """Names per group that keep earlier runs' names: a group whose tickets an earlier run had
     mostly (more than half of those it had seen) in one discovered intent keeps that intent's
     name, one group per old name, largest overlap first. Other groups take their fresh name,
-    made unique against every old name."""
+    made unique against every old name and the reserved ones (the labels)."""
     n_groups = len(fresh_names)
     names: list[str | None] = [None] * n_groups
     seen = previous_intents.notna().to_numpy()
-    taken = set(previous_intents.dropna())
+    taken = set(previous_intents.dropna()) | reserved
     if seen.any():
         overlap = pd.crosstab(groups[seen], previous_intents.to_numpy()[seen])
         pairs = overlap.stack().rename("tickets").reset_index()
@@ -208,12 +214,12 @@ def stable_names(groups: np.ndarray, fresh_names: list[str], previous_intents: p
     return names
 
 
-def assign(tickets: pd.DataFrame, settings: IntentSettings = IntentSettings(),
-           previous_intents: pd.Series | None = None) -> tuple[pd.DataFrame, FittedIntents]:
-    """Fit on tickets (columns ticket_id, labelled_intent, text) and assign every ticket its
-    intent and intent_source. previous_intents (discovered intent per ticket_id from an earlier
-    run) keeps names stable. Returns the assignments (ticket_id, intent, intent_source) and the
-    fitted models for daily runs (`apply`)."""
+def fit(tickets: pd.DataFrame, settings: IntentSettings = IntentSettings(),
+        previous_intents: pd.Series | None = None) -> FittedIntents:
+    """Learn from tickets (columns ticket_id, labelled_intent, text): the known-intent
+    classifier from the labelled ones; the discovered groups and their names from the
+    unlabelled ones that no known intent takes; a description of every intent (described).
+    previous_intents (discovered intent per ticket_id from an earlier fit) keeps names stable."""
     fitted = FittedIntents(settings)
     tickets = tickets.reset_index(drop=True)
     texts = clean_text(tickets["text"])
@@ -221,8 +227,9 @@ def assign(tickets: pd.DataFrame, settings: IntentSettings = IntentSettings(),
     if labelled.any() and tickets.loc[labelled, "labelled_intent"].nunique() > 1:
         fitted.vectorizer, fitted.classifier, fitted.known_centroids = fit_known(
             texts[labelled], tickets.loc[labelled, "labelled_intent"], settings)
-    intent, source = _label_or_prediction(fitted, tickets["labelled_intent"], texts)
+    intent, _ = _label_or_prediction(fitted, tickets["labelled_intent"], texts)
     remaining = intent.isna() & _has_naming_word(texts)
+    discovered = pd.DataFrame({"intent": pd.Series(dtype=object), "text": pd.Series(dtype=object)})
     if remaining.any():
         fitted.discovery_vectorizer, fitted.discovery_svd, fitted.discovered_centroids = fit_discovery(
             texts[remaining], settings)
@@ -230,43 +237,79 @@ def assign(tickets: pd.DataFrame, settings: IntentSettings = IntentSettings(),
         fresh = group_names(texts[remaining], groups, len(fitted.discovered_centroids), settings.name_words)
         previous = (tickets.loc[remaining, "ticket_id"].map(previous_intents) if previous_intents is not None
                     else pd.Series(None, index=texts[remaining].index, dtype=object))
-        fitted.discovered_names = stable_names(groups, fresh, previous)
-        intent[remaining] = np.array(fitted.discovered_names, dtype=object)[groups]
-        source[remaining] = DISCOVERED
-    return pd.DataFrame({"ticket_id": tickets["ticket_id"], "intent": intent, "intent_source": source}), fitted
+        fitted.discovered_names = stable_names(groups, fresh, previous,
+                                               frozenset(tickets.loc[labelled, "labelled_intent"]))
+        discovered = pd.DataFrame({"intent": np.array(fitted.discovered_names, dtype=object)[groups],
+                                   "text": texts[remaining].to_numpy()})
+    labelled_sample = _sample(tickets.loc[labelled, ["labelled_intent", "text"]], settings.max_training_tickets,
+                              settings.seed)
+    fitted.described = describe_intents(
+        pd.DataFrame({"intent": labelled_sample["labelled_intent"], "text": clean_text(labelled_sample["text"])}),
+        discovered, label_agreement(labelled_sample, settings), settings.name_words)
+    return fitted
+
+
+def assign(tickets: pd.DataFrame, settings: IntentSettings = IntentSettings(),
+           previous_intents: pd.Series | None = None) -> tuple[pd.DataFrame, FittedIntents]:
+    """Fit on tickets (fit) and assign every one of them (apply): the assignments (ticket_id,
+    intent, intent_source) and the fitted models."""
+    fitted = fit(tickets, settings, previous_intents)
+    return apply(fitted, tickets), fitted
+
+
+def describe_intents(labelled: pd.DataFrame, discovered: pd.DataFrame, agreement: pd.DataFrame,
+                     name_words: int) -> pd.DataFrame:
+    """One row per intent (DESCRIBED_TYPES), from the texts (cleaned) of a sample of its
+    labelled tickets, or of its discovered tickets: the words that characterise it against the
+    other intents of its source, the most typical of its (redacted) messages, and for labelled
+    intents their label agreement."""
+    described = []
+    for source, frame in ((LABEL, labelled), (DISCOVERED, discovered)):
+        if frame.empty:
+            continue
+        codes, intents = pd.factorize(frame["intent"], sort=True)
+        described.append(pd.DataFrame({
+            "intent": intents.astype(object),
+            "intent_source": source,
+            "name_words": group_names(frame["text"], codes, len(intents), name_words),
+            "example_message": _typical_texts(frame["text"], codes, len(intents)),
+        }))
+    if not described:
+        return _typed_description([])
+    agreement = agreement.rename(columns={"labelled_intent": "intent", "labelled_tickets": "label_agreement_tickets"})
+    return _typed_description(pd.concat(described, ignore_index=True).merge(agreement, on="intent", how="left"))
+
+
+def _typed_description(rows) -> pd.DataFrame:
+    """The description's columns with their types, also when it has no row (a warehouse
+    cannot type an empty column of objects)."""
+    return pd.DataFrame(rows, columns=list(DESCRIBED_TYPES)).astype(DESCRIBED_TYPES)
+
+
+def dumps(fitted: FittedIntents) -> str:
+    """The fitted models as text, to store in the warehouse between runs."""
+    return base64.b64encode(pickle.dumps(fitted, protocol=pickle.HIGHEST_PROTOCOL)).decode("ascii")
+
+
+def loads(stored: str) -> FittedIntents:
+    """The fitted models back from dumps (the project's own stored fit: the fit's fingerprint
+    includes the scikit-learn version, so a stored fit is only read by the versions that wrote it)."""
+    return pickle.loads(base64.b64decode(stored))  # noqa: S301 - the warehouse's own rows, written by dumps
 
 
 def apply(fitted: FittedIntents, tickets: pd.DataFrame) -> pd.DataFrame:
-    """Assign tickets (columns ticket_id, labelled_intent, text) with models fitted earlier:
-    what a daily run does between weekly refits."""
+    """Assign tickets (columns ticket_id, labelled_intent, text) with models fitted earlier
+    (fit): a label wins; only unlabelled tickets need their text."""
     tickets = tickets.reset_index(drop=True)
     texts = clean_text(tickets["text"])
     intent, source = _label_or_prediction(fitted, tickets["labelled_intent"], texts)
-    remaining = intent.isna() & _has_naming_word(texts)
+    remaining = intent.isna()
+    remaining[remaining] = _has_naming_word(texts[remaining])
     if remaining.any() and fitted.discovered_centroids is not None:
         intent[remaining] = np.array(fitted.discovered_names, dtype=object)[nearest_group(fitted, texts[remaining])]
         source[remaining] = DISCOVERED
-    return pd.DataFrame({"ticket_id": tickets["ticket_id"], "intent": intent, "intent_source": source})
-
-
-def novel_intents(assigned: pd.DataFrame, last_week_start, novel_intent_weeks: int,
-                  max_earlier_rate: float) -> pd.Series:
-    """Per discovered intent (assigned: intent, intent_source, week_start of every ticket):
-    novel when it had tickets in each of the last novel_intent_weeks weeks (ending with the
-    week starting last_week_start) and next to none before: its weekly tickets before those
-    weeks (since the data's first week) at most max_earlier_rate times its weekly tickets in them."""
-    window_start = pd.Timestamp(last_week_start) - pd.Timedelta(weeks=novel_intent_weeks - 1)
-    earlier_weeks = max((window_start - pd.Timestamp(assigned["week_start"].min())).days // 7, 1)
-    discovered = assigned[assigned["intent_source"] == DISCOVERED]
-    in_window = discovered["week_start"] >= window_start
-    per_intent = pd.DataFrame({
-        "recent": in_window.groupby(discovered["intent"]).sum(),
-        "earlier": (~in_window).groupby(discovered["intent"]).sum(),
-        "recent_weeks": discovered["week_start"].where(in_window).groupby(discovered["intent"]).nunique(),
-    })
-    earlier_rate = per_intent["earlier"] / earlier_weeks
-    recent_rate = per_intent["recent"] / novel_intent_weeks
-    return (per_intent["recent_weeks"] >= novel_intent_weeks) & (earlier_rate <= max_earlier_rate * recent_rate)
+    return pd.DataFrame({"ticket_id": tickets["ticket_id"], "intent": intent.astype("string"),
+                         "intent_source": source.astype("string")})
 
 
 def label_agreement(tickets: pd.DataFrame, settings: IntentSettings = IntentSettings(), folds: int = 5) -> pd.DataFrame:
@@ -296,6 +339,21 @@ def _label_or_prediction(fitted, labelled_intent, texts):
         intent[accepted] = prediction.loc[accepted, "predicted_intent"]
         source[accepted] = PREDICTED
     return intent, source
+
+
+def _typical_texts(texts, codes, n_groups):
+    """Per group, its text most like the group as a whole (highest cosine similarity of its
+    words to the group's mean), cut to EXAMPLE_MESSAGE_CHARACTERS."""
+    counter = CountVectorizer(token_pattern=_NAMING_TOKEN, stop_words=sorted(NAMING_STOP_WORDS), binary=True)
+    try:
+        words = normalize(counter.fit_transform(texts).astype(float))
+    except ValueError:  # no text has a naming word
+        words = sparse.csr_matrix((len(texts), 1))
+    similarity = np.asarray(words.multiply(_centroids(words, codes, n_groups)[codes]).sum(axis=1)).ravel()
+    order = np.lexsort((np.arange(len(codes)), -similarity, codes))  # best first within each group
+    first = order[np.r_[True, codes[order][1:] != codes[order][:-1]]]
+    examples = pd.Series(texts.to_numpy()[first], index=codes[first]).reindex(range(n_groups))
+    return [text.strip()[:EXAMPLE_MESSAGE_CHARACTERS] if isinstance(text, str) else None for text in examples]
 
 
 def _centroids(features, codes, n_groups):

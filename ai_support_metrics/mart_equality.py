@@ -1,16 +1,22 @@
 """Compare the marts of two warehouses row for row (daily runs against a full refresh).
 
-`mart_differences(warehouse_a, warehouse_b)` compares every `fct_*` table or view (found by
+`mart_differences(warehouse_a, warehouse_b)` compares every `fct_*` and `dim_*` table or view (found by
 listing them, so new marts are covered without a change here) and `dq_rejected_rows`, on the
 same columns, as multisets: EXCEPT ALL in both directions. Load times (`loaded_at`) are left
 out, and doubles are rounded to 9 decimals (above 1, to 9 significant digits), since a float
 sum depends on the order of its rows in its last digits.
 Returns one message per table that differs (missing, other columns, or the first rows found
-in one warehouse only); an empty list means identical.
+in one warehouse only); an empty list means identical. `renamed_intents` ({name in A: name in
+B}) compares the `intent` columns after renaming A's: a daily run keeps the names its earlier
+fits gave discovered intents, where a full refresh names them afresh.
+
+`mart_fingerprints(warehouse)` condenses the same tables, read the same way, into a row count
+and a hash each, to compare a build with one kept from earlier code (a JSON file).
 """
 
 from __future__ import annotations
 
+import hashlib
 from pathlib import Path
 
 import duckdb
@@ -21,10 +27,14 @@ DOUBLE_DIGITS = 9
 _FLOAT_TYPES = ("DOUBLE", "FLOAT", "REAL")
 
 
-def mart_differences(warehouse_a: str | Path, warehouse_b: str | Path, shown_rows: int = 5) -> list[str]:
+def mart_differences(warehouse_a: str | Path, warehouse_b: str | Path, shown_rows: int = 5,
+                     renamed_intents: dict[str, str] | None = None) -> list[str]:
     """Messages describing each compared table that differs between the two DuckDB files."""
     connection = duckdb.connect()
     try:
+        connection.execute("create temp table renamed_intents (name_a varchar, name_b varchar)")
+        if renamed_intents:
+            connection.executemany("insert into renamed_intents values (?, ?)", list(renamed_intents.items()))
         connection.execute(f"attach '{warehouse_a}' as warehouse_a (read_only)")
         connection.execute(f"attach '{warehouse_b}' as warehouse_b (read_only)")
         tables_a, tables_b = (_compared_tables(connection, name) for name in ("warehouse_a", "warehouse_b"))
@@ -40,11 +50,58 @@ def mart_differences(warehouse_a: str | Path, warehouse_b: str | Path, shown_row
         connection.close()
 
 
+def discovered_intent_renames(warehouse_a: str | Path, warehouse_b: str | Path) -> dict[str, str]:
+    """{name in A: name in B} of the discovered intents of fct_tickets. Raises ValueError unless
+    both group the same tickets into discovered intents, each name matching one name of the other."""
+    connection = duckdb.connect()
+    try:
+        named = {}
+        for side, warehouse in (("a", warehouse_a), ("b", warehouse_b)):
+            connection.execute(f"attach '{warehouse}' as warehouse_{side} (read_only)")
+            named[side] = dict(connection.execute(
+                f"select ticket_id, intent from warehouse_{side}.fct_tickets where intent_source = 'discovered'"
+            ).fetchall())
+    finally:
+        connection.close()
+    if named["a"].keys() != named["b"].keys():
+        raise ValueError("the warehouses discover intents for other tickets")
+    pairs = {(named["a"][ticket_id], named["b"][ticket_id]) for ticket_id in named["a"]}
+    renames = dict(pairs)
+    if not len(renames) == len(pairs) == len(set(renames.values())):
+        raise ValueError(f"discovered intents do not match one for one: {sorted(pairs)}")
+    return renames
+
+
+def mart_fingerprints(warehouse: str | Path, columns_by_table: dict[str, list[str]] | None = None) -> dict:
+    """{table: {"columns": [...], "rows": n, "sha256": hash of its rows in order}} of each compared
+    table, or of those in columns_by_table on those columns only (a later build may add some)."""
+    connection = duckdb.connect()
+    try:
+        connection.execute(f"attach '{warehouse}' as warehouse (read_only)")
+        tables = _compared_tables(connection, "warehouse")
+        fingerprints = {}
+        for name in sorted(columns_by_table or tables):
+            if name not in tables:
+                continue
+            types = dict(_columns(connection, tables[name]))
+            columns = [column for column in (columns_by_table or {}).get(name, types) if column in types]
+            rows = connection.execute(
+                f"select {_select_list([(column, types[column]) for column in columns])}"
+                f" from {tables[name]} order by all"
+            ).fetchall()
+            digest = hashlib.sha256("\n".join(repr(row) for row in rows).encode())
+            fingerprints[name] = {"columns": columns, "rows": len(rows), "sha256": digest.hexdigest()}
+        return fingerprints
+    finally:
+        connection.close()
+
+
 def _compared_tables(connection, catalog):
-    """{table name: qualified name} of the fct_* tables and views and EXTRA_TABLES in catalog."""
+    """{table name: qualified name} of the fct_* and dim_* tables and views and EXTRA_TABLES in catalog."""
     rows = connection.execute(
         "select table_schema, table_name from information_schema.tables"
-        " where table_catalog = ? and (starts_with(table_name, 'fct_') or list_contains(?, table_name))",
+         " where table_catalog = ? and (starts_with(table_name, 'fct_') or starts_with(table_name, 'dim_')"
+        " or list_contains(?, table_name))",
         [catalog, list(EXTRA_TABLES)],
     ).fetchall()
     return {name: f'{catalog}."{schema}"."{name}"' for schema, name in rows}
@@ -64,18 +121,30 @@ def _rounded(column):
             f' else round("{column}", {DOUBLE_DIGITS}) end')
 
 
+def _select_list(columns, renaming_intents=False):
+    """The columns ((name, type) pairs) as compared: doubles rounded; intents renamed (table
+    renamed_intents) when renaming_intents."""
+    def compared(column, data_type):
+        if data_type in _FLOAT_TYPES:
+            return f'{_rounded(column)} as "{column}"'
+        if renaming_intents and column == "intent":
+            return ('coalesce((select renamed.name_b from renamed_intents as renamed'
+                    ' where renamed.name_a = "intent"), "intent") as "intent"')
+        return f'"{column}"'
+    return ", ".join(compared(column, data_type) for column, data_type in columns)
+
+
 def _table_difference(connection, name, table_a, table_b, shown_rows):
     columns = _columns(connection, table_a)
     columns_b = _columns(connection, table_b)
     if columns != columns_b:
         return f"{name}: columns differ\n  A: {columns}\n  B: {columns_b}"
-    select_list = ", ".join(
-        f'{_rounded(column)} as "{column}"' if data_type in _FLOAT_TYPES else f'"{column}"'
-        for column, data_type in columns
-    )
+    select_list = _select_list(columns)
+    select_list_a = _select_list(columns, renaming_intents=True)
     messages = []
     for only_in, first, second in (("A", table_a, table_b), ("B", table_b, table_a)):
-        only = f"select {select_list} from {first} except all select {select_list} from {second}"
+        first_list, second_list = (select_list_a, select_list) if only_in == "A" else (select_list, select_list_a)
+        only = f"select {first_list} from {first} except all select {second_list} from {second}"
         count = connection.execute(f"select count(*) from ({only})").fetchall()[0][0]
         if count:
             rows = connection.execute(f"{only} order by all limit {shown_rows}").fetchall()

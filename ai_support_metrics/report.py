@@ -80,7 +80,7 @@ class ReportData:
     alerts: pd.DataFrame
     knowledge_gaps: pd.DataFrame
     calibration: pd.DataFrame  # scope, bins, auc, brier_score
-    novel_intents: pd.DataFrame | None  # None until a dim_intents model exists
+    novel_intents: pd.DataFrame  # dim_intents' novel intents
 
     @property
     def intents_of_the_week(self) -> pd.DataFrame:
@@ -156,16 +156,12 @@ def load_report_data(layer: SemanticLayer) -> ReportData:
     )
 
 
-def _novel_intents(connection) -> pd.DataFrame | None:
-    """Novel intents from dim_intents (the assigned-intents model), None while it does not exist."""
-    exists = connection.execute(
-        "select count(*) from information_schema.tables where table_name = 'dim_intents'"
-    ).fetchone()[0]
-    if not exists:
-        return None
+def _novel_intents(connection) -> pd.DataFrame:
+    """Novel intents (dim_intents.is_novel): needs the agent was not built for, largest first,
+    each with a redacted example of how customers put it."""
     return connection.execute(
         """
-        select intent, intent_source, tickets, first_seen_week_start
+        select intent, tickets, novelty_window_weekly_tickets, first_seen_week_start, example_message
         from dim_intents
         where is_novel
         order by tickets desc, intent
@@ -442,14 +438,13 @@ def _knowledge_gaps_html(data: ReportData) -> str:
 
 
 def _novel_intents_html(data: ReportData) -> str:
-    if data.novel_intents is None:
-        return ""
     body = ("<p class='empty'>No novel intent.</p>" if data.novel_intents.empty else _table(data.novel_intents, {
-        "intent": ("Intent", "text"), "intent_source": ("Source", "text"), "tickets": ("Tickets", "count"),
-        "first_seen_week_start": ("First seen", "date"),
+        "intent": ("Intent", "text"), "tickets": ("Tickets", "count"),
+        "novelty_window_weekly_tickets": ("Tickets a week lately", "count"),
+        "first_seen_week_start": ("First seen", "date"), "example_message": ("A customer's words (redacted)", "text"),
     }))
     return (f'<section id="novel-intents"><h2>New intents</h2><p class="note">Needs the agent was not built for:'
-            f" discovered intents that appeared recently and keep coming.</p>{body}</section>")
+            f" intents discovered in unlabelled tickets that appeared recently and keep coming.</p>{body}</section>")
 
 
 def _chart_section(chart_id: str) -> str:

@@ -46,7 +46,7 @@ REPO_ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO_ROOT))
 
 from ai_support_metrics import deliveries, demo_data  # noqa: E402
-from ai_support_metrics.mart_equality import mart_differences  # noqa: E402
+from ai_support_metrics.mart_equality import discovered_intent_renames, mart_differences  # noqa: E402
 from ai_support_metrics.run_timing import execution_floors  # noqa: E402
 
 REFERENCE_SQL = REPO_ROOT / "scripts" / "benchmark_reference.sql"
@@ -211,11 +211,11 @@ def fresh_work_dir(path):
     return path
 
 
-def benchmark_size(n_tickets, out_dir, with_daily_run=True, daily_days=7):
+def benchmark_size(n_tickets, out_dir, with_daily_run=True, daily_days=7, dbt_vars=None):
     data_dir = ensure_demo_data(n_tickets, out_dir)
     work_dir = fresh_work_dir(out_dir / f"run-t{n_tickets}")
     print(f"\n== {n_tickets:,} tickets: full dbt build")
-    wall, peak, run_results = run_dbt(["build"], data_dir, work_dir)
+    wall, peak, run_results = run_dbt(["build"], data_dir, work_dir, dbt_vars)
     # Kept for a closer look: the core path run at the end overwrites dbt's own.
     (work_dir / "run_results-full-build.json").write_text(json.dumps(run_results))
     full = summarise_run(wall, peak, run_results, work_dir)
@@ -236,16 +236,18 @@ def benchmark_size(n_tickets, out_dir, with_daily_run=True, daily_days=7):
         "core_path_over_reference": round(full["core_path_seconds"] / reference_seconds, 2),
     }
     if with_daily_run:
-        result["daily_runs"] = benchmark_daily_run(n_tickets, data_dir, out_dir, work_dir, full, daily_days)
+        result["daily_runs"] = benchmark_daily_run(n_tickets, data_dir, out_dir, work_dir, full, daily_days,
+                                                   dbt_vars)
     # Last: it rewrites the core path's tables of the full build's warehouse (same data).
     print(f"== {n_tickets:,} tickets: the core path models alone (dbt run --full-refresh --select ...)")
-    _, _, core_results = run_dbt(["run", "--full-refresh", "--select", *CORE_PATH], data_dir, work_dir)
+    _, _, core_results = run_dbt(["run", "--full-refresh", "--select", *CORE_PATH], data_dir, work_dir,
+                                 dbt_vars)
     result["core_path_alone_seconds"] = round(core_results["elapsed_time"], 3)
     result["core_path_alone_over_reference"] = round(core_results["elapsed_time"] / reference_seconds, 2)
     return result
 
 
-def benchmark_daily_run(n_tickets, data_dir, out_dir, full_work_dir, full, days):
+def benchmark_daily_run(n_tickets, data_dir, out_dir, full_work_dir, full, days, dbt_vars=None):
     """History load, then the timed daily runs of the last `days` full days (the last one
     catching every later row), compared with the full build after the last one."""
     last_day = deliveries.last_full_day(data_dir)
@@ -261,13 +263,14 @@ def benchmark_daily_run(n_tickets, data_dir, out_dir, full_work_dir, full, days)
     landing = work_dir / "landing"
     print(f"== {n_tickets:,} tickets: history load (dbt build --full-refresh), rows before {first_day}")
     land(history, landing)
-    history_wall, history_peak, _ = run_dbt(["build", "--full-refresh", *WITHOUT_UNIT_TESTS], landing, work_dir)
+    history_wall, history_peak, _ = run_dbt(["build", "--full-refresh", *WITHOUT_UNIT_TESTS], landing, work_dir,
+                                            dbt_vars)
     runs = []
     for delivery in daily_deliveries:
         day = delivery.name.removeprefix("day-")
         print(f"== {n_tickets:,} tickets: daily run on the delivery of {day}")
         land(delivery, landing)
-        wall, peak, run_results = run_dbt(["build", *WITHOUT_UNIT_TESTS], landing, work_dir)
+        wall, peak, run_results = run_dbt(["build", *WITHOUT_UNIT_TESTS], landing, work_dir, dbt_vars)
         # Kept per day for a closer look (the next run overwrites dbt's own).
         (work_dir / f"run_results-{day}.json").write_text(json.dumps(run_results))
         run = summarise_run(wall, peak, run_results, work_dir, with_rates=False)
@@ -281,12 +284,14 @@ def benchmark_daily_run(n_tickets, data_dir, out_dir, full_work_dir, full, days)
             "execution_over_full": round(run["dbt_execution_seconds"] / full["dbt_execution_seconds"], 3),
             "wall_over_full": round(run["wall_seconds"] / full["wall_seconds"], 3),
         })
-    differences = mart_differences(work_dir / "warehouse.duckdb", full_work_dir / "warehouse.duckdb")
+    # Up to the names of discovered intents: daily runs keep the names of earlier fits.
+    differences = mart_differences(work_dir / "warehouse.duckdb", full_work_dir / "warehouse.duckdb", renamed_intents=
+                                   discovered_intent_renames(work_dir / "warehouse.duckdb", full_work_dir / "warehouse.duckdb"))
     # A day on which nothing came: what a daily run costs beyond its data (dbt's work per
     # node, the data-quality tables and per-intent marts rebuilt whole).
     print(f"== {n_tickets:,} tickets: a daily run on an empty delivery")
     land(deliveries.write_empty_delivery(daily_deliveries[-1], deliveries_dir / "empty"), landing)
-    wall, peak, run_results = run_dbt(["build", *WITHOUT_UNIT_TESTS], landing, work_dir)
+    wall, peak, run_results = run_dbt(["build", *WITHOUT_UNIT_TESTS], landing, work_dir, dbt_vars)
     empty_delivery_run = summarise_run(wall, peak, run_results, work_dir, with_rates=False)
     return {
         "mean_execution_over_full": round(sum(run["execution_over_full"] for run in runs) / len(runs), 3),
@@ -429,12 +434,14 @@ def main(argv=None):
                         help="time the full build only, not the history load and daily runs")
     parser.add_argument("--daily-days", type=int, default=7,
                         help="daily runs to time: the last N full days of the data (default 7, a week)")
+    parser.add_argument("--vars", type=json.loads, default={},
+                        help='dbt vars for every run, as JSON, e.g. \'{"assign_intents": false}\'')
     args = parser.parse_args(argv)
     args.out = args.out.resolve()
     args.out.mkdir(parents=True, exist_ok=True)
 
-    results = [benchmark_size(n, args.out, with_daily_run=not args.skip_daily, daily_days=args.daily_days)
-               for n in args.tickets]
+    results = [benchmark_size(n, args.out, with_daily_run=not args.skip_daily, daily_days=args.daily_days,
+                              dbt_vars=args.vars) for n in args.tickets]
     for result in results:
         print_size(result)
     report = {

@@ -1,8 +1,13 @@
-{{ per_ticket_config(daily_run_scope='touched') }}
+{{ per_ticket_config(
+    daily_run_scope='touched',
+    daily_run_recompute_all_when_changed=['int_intent_models_fitted'],
+) }}
 
 with
 
 tickets as (select * from {{ ref('stg_support__tickets') }}),
+
+assigned_intents as (select * from {{ ref('int_tickets_assigned_intents') }}),
 
 turns as (select * from {{ ref('int_conversation_turns_kept') }}),
 
@@ -64,7 +69,9 @@ final as (
         tickets.customer_id,
         first_human_messages.first_human_message_turn_id,
         tickets.channel,
-        tickets.intent,
+        assigned_intents.intent,
+        assigned_intents.intent_source,
+        tickets.intent as labelled_intent,
         tickets.vendor_resolution_state,
         tickets.source_relation,
         tickets.csat_score,
@@ -88,6 +95,7 @@ final as (
     from tickets
     left join turn_summary on tickets.ticket_id = turn_summary.ticket_id
     left join first_human_messages on tickets.ticket_id = first_human_messages.ticket_id
+    left join assigned_intents on tickets.ticket_id = assigned_intents.ticket_id
 )
 
 select * from final

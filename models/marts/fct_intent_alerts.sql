@@ -12,6 +12,10 @@
       alert_low_confidence_rise.
     Severity is 'high' when the change is at least alert_high_severity_multiple times the
     threshold, else 'medium'.
+    And novel_intent: a discovered intent that dim_intents flags novel, on the data's last
+    week (whatever its windows: a new need is news at once); metric its weekly tickets in the
+    novelty window against its weekly tickets before; 'high' when those reach
+    alert_min_tickets a week.
 -#}
 {#- alert type, metric, the week's base and its minimum, threshold, direction, deflection flat -#}
 {%- set alert_rules = [
@@ -28,6 +32,8 @@
 with
 
 trends as (select * from {{ ref('fct_intent_trends') }}),
+
+intents as (select * from {{ ref('dim_intents') }}),
 
 comparable_weeks as (
     select *
@@ -64,7 +70,7 @@ candidates as (
     {%- endfor %}
 ),
 
-final as (
+triggered as (
     select
         intent,
         week_start,
@@ -75,6 +81,58 @@ final as (
             else 'medium'
         end as severity,
         metric_name,
+        week_base,
+        metric_value,
+        baseline_value,
+        change_vs_baseline,
+        threshold,
+        deflection_rate,
+        deflection_rate_baseline
+    from candidates
+    where coalesce(is_triggered, false)
+),
+
+last_weeks as (
+    select *
+    from trends
+    where week_start = (select max(latest.week_start) from trends as latest)
+),
+
+novel_intents as (
+    select
+        intents.intent,
+        (select max(latest.week_start) from trends as latest) as week_start,
+        'novel_intent' as alert_type,
+        case
+            when intents.novelty_window_weekly_tickets >= {{ var('alert_min_tickets') }} then 'high'
+            else 'medium'
+        end as severity,
+        'weekly_tickets' as metric_name,
+        coalesce(last_weeks.tickets, 0) as week_base,
+        intents.novelty_window_weekly_tickets as metric_value,
+        intents.earlier_weekly_tickets as baseline_value,
+        intents.novelty_window_weekly_tickets - intents.earlier_weekly_tickets as change_vs_baseline,
+        {{ var('novel_intent_max_earlier_rate') }} as threshold,
+        last_weeks.deflection_rate,
+        last_weeks.deflection_rate_baseline
+    from intents
+    left join last_weeks on intents.intent = last_weeks.intent
+    where intents.is_novel
+),
+
+alerts as (
+    select * from triggered
+    union all
+    select * from novel_intents
+),
+
+final as (
+    select
+        intent,
+        week_start,
+        alert_type,
+        severity,
+        metric_name,
         cast(week_base as {{ dbt.type_bigint() }}) as week_base,
         cast(metric_value as {{ type_double() }}) as metric_value,
         cast(baseline_value as {{ type_double() }}) as baseline_value,
@@ -82,8 +140,7 @@ final as (
         cast(threshold as {{ type_double() }}) as threshold,
         cast(deflection_rate as {{ type_double() }}) as deflection_rate,
         cast(deflection_rate_baseline as {{ type_double() }}) as deflection_rate_baseline
-    from candidates
-    where coalesce(is_triggered, false)
+    from alerts
 )
 
 select * from final

@@ -42,6 +42,8 @@ final as (
         {{ customer_id_for_marts("tickets.customer_id") }} as customer_id,
         recontacts.recontact_ticket_id,
         tickets.intent,
+        tickets.intent_source,
+        tickets.labelled_intent,
         tickets.channel,
         tickets.source_relation,
         tickets.vendor_resolution_state,

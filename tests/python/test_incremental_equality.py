@@ -22,7 +22,7 @@ import pytest
 
 from ai_support_metrics import demo_data
 from ai_support_metrics.deliveries import split, write_empty_delivery, write_union
-from ai_support_metrics.mart_equality import mart_differences
+from ai_support_metrics.mart_equality import discovered_intent_renames, mart_differences
 from conftest import PROJECT_ROOT, query, run_dbt
 
 TICKETS = 3000
@@ -92,6 +92,7 @@ class Builds:
     daily_dir: Path  # build A
     full_refresh_dir: Path  # build B
     recontacts: list  # per load of A: {ticket_id: (is_recontacted, recontact_ticket_id)}
+    discovered: list  # per load of A: ({ticket_id: discovered intent}, the intent fit's cutoff)
     daily_run_results: list  # run_results.json of each daily run of A
     manifest: dict
 
@@ -111,21 +112,29 @@ def builds(tmp_path_factory):
     daily_dir = root / "daily"
     run_dbt("build", deliveries[0], daily_dir, project_dir=project, extra_args=FULL_REFRESH)
     recontacts = [recontact_status(daily_dir)]
+    discovered = [discovered_intents(daily_dir)]
     daily_run_results = []
     for delivery in deliveries[1:]:
         run_dbt("build", delivery, daily_dir, project_dir=project, extra_args=WITHOUT_UNIT_TESTS)
         recontacts.append(recontact_status(daily_dir))
+        discovered.append(discovered_intents(daily_dir))
         daily_run_results.append(json.loads((daily_dir / "target" / "run_results.json").read_text()))
     run_dbt("build", write_empty_delivery(deliveries[-1], root / "empty"), daily_dir,
             project_dir=project, extra_args=WITHOUT_UNIT_TESTS)
     daily_run_results.append(json.loads((daily_dir / "target" / "run_results.json").read_text()))
     manifest = json.loads((daily_dir / "target" / "manifest.json").read_text())
-    return Builds(deliveries, daily_dir, full_refresh_dir, recontacts, daily_run_results, manifest)
+    return Builds(deliveries, daily_dir, full_refresh_dir, recontacts, discovered, daily_run_results, manifest)
 
 
 def recontact_status(work_dir):
     rows = query(work_dir, "select ticket_id, is_recontacted, recontact_ticket_id from fct_tickets")
     return {ticket_id: (is_recontacted, recontact_id) for ticket_id, is_recontacted, recontact_id in rows}
+
+
+def discovered_intents(work_dir):
+    rows = query(work_dir, "select ticket_id, intent from fct_tickets where intent_source = 'discovered'")
+    [(cutoff,)] = query(work_dir, "select training_cutoff_at from int_intent_models_fitted")
+    return dict(rows), cutoff
 
 
 def delivered_ticket_ids(folder):
@@ -147,8 +156,19 @@ def test_daily_runs_give_the_marts_of_a_full_refresh(builds):
     [(tickets,)] = query(builds.full_refresh_dir, "select count(*) from fct_tickets")
     assert tickets >= TICKETS * 0.9
     differences = mart_differences(builds.daily_dir / "warehouse.duckdb",
-                                   builds.full_refresh_dir / "warehouse.duckdb")
+                                   builds.full_refresh_dir / "warehouse.duckdb",
+                                   renamed_intents=discovered_intent_renames(builds.daily_dir / "warehouse.duckdb",
+                                                                                   builds.full_refresh_dir / "warehouse.duckdb"))
     assert not differences, "daily runs (A) differ from the full refresh (B):\n" + "\n".join(differences)
+
+
+def test_a_refit_in_the_daily_runs_keeps_the_names_of_the_discovered_intents(builds):
+    (history, history_cutoff), (final, final_cutoff) = builds.discovered[0], builds.discovered[-1]
+    assert final_cutoff > history_cutoff, "no refit of the intent models in the daily runs: nothing tested"
+    for name in set(history.values()):
+        tickets = [ticket_id for ticket_id, intent in history.items() if intent == name]
+        kept = sum(final.get(ticket_id) == name for ticket_id in tickets)
+        assert kept > len(tickets) / 2, f"{name}: {kept} of its {len(tickets)} tickets kept the name after the refit"
 
 
 def test_daily_runs_keep_a_newly_added_per_ticket_model_right(builds):

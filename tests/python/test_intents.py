@@ -118,20 +118,29 @@ def test_daily_runs_assign_new_tickets_with_the_fitted_models():
     assert daily.loc["n3", "intent_source"] == "label"
 
 
-@pytest.mark.parametrize(("weeks_with_tickets", "earlier", "is_novel"), [
-    ([10, 11, 12], 0, True),  # new in the window, kept coming
-    ([10, 11, 12], 7, True),  # next to none before: 7 in 9 weeks against 10 a week since
-    ([10, 11, 12], 10, False),  # 10 in 9 weeks: more than a tenth of 10 a week
-    ([10, 12], 0, False),  # did not keep getting tickets
-    ([11, 12], 0, False),  # the window is three weeks: week 10 has none
-])
-def test_novelty_window(weeks_with_tickets, earlier, is_novel):
-    week = lambda n: pd.Timestamp("2026-08-03") + pd.Timedelta(weeks=n - 1)  # noqa: E731
-    rows = [("gift", "discovered", week(n)) for n in weeks_with_tickets for _ in range(10)]
-    rows += [("gift", "discovered", week(2))] * earlier + [("refunds", "label", week(n)) for n in (1, 12)]
-    assigned_frame = pd.DataFrame(rows, columns=["intent", "intent_source", "week_start"])
-    novel = intents.novel_intents(assigned_frame, week(12), novel_intent_weeks=3, max_earlier_rate=0.1)
-    assert novel.to_dict() == {"gift": is_novel}
+def test_a_discovered_intent_never_takes_the_name_of_a_label():
+    names = intents.stable_names(np.array([0, 1]), ["refund_request", "gift voucher"], pd.Series([None, None]),
+                                 reserved=frozenset({"refund_request"}))
+    assert names == ["refund_request 2", "gift voucher"]
+
+
+def test_the_fit_describes_every_intent_from_redacted_words():
+    frame = with_unlabelled(labelled_tickets(), [f"{text} [email]" for text in UNKNOWN * 3])
+    described = intents.fit(frame).described.set_index("intent")
+    assert set(described.index) == set(PHRASES) | {assigned(frame).query("intent_source == 'discovered'")["intent"].iloc[0]}
+    assert (described.loc[list(PHRASES), "intent_source"] == "label").all()
+    assert "password" in described.loc["password_reset", "name_words"].split()
+    discovered = described[described["intent_source"] == "discovered"].iloc[0]
+    assert discovered["example_message"] in {text.lower() for text in UNKNOWN}  # placeholder removed
+    assert discovered[["label_agreement_tickets", "label_agreement_rate"]].isna().all()
+    assert (described.loc[list(PHRASES), "label_agreement_rate"] == 1.0).all()
+
+
+def test_a_stored_fit_assigns_as_the_fit_itself():
+    frame = with_unlabelled(labelled_tickets(), UNKNOWN * 3 + ["reset my password please"])
+    fitted = intents.fit(frame)
+    restored = intents.loads(intents.dumps(fitted))
+    pd.testing.assert_frame_equal(intents.apply(restored, frame), intents.apply(fitted, frame))
 
 
 def test_label_agreement_exposes_a_mislabelled_class():

@@ -136,18 +136,17 @@ def test_the_report_opens_offline_with_every_chart_and_the_filter(report_html, r
         assert f'<option value="{scope}">' in report_html
 
 
-def test_new_intents_section_appears_only_with_dim_intents(report_data):
-    assert report_data.novel_intents is None
-    assert 'id="novel-intents"' not in report.render_report(report_data)
+def test_new_intents_section_lists_the_novel_intents_with_an_example(report_data):
     connection = duckdb.connect()
     connection.execute("""
         create table dim_intents as select * from (values
-            ('eu_travel_delay_refund', 'discovered', 140, date '2026-09-28', true),
-            ('order_tracking', 'label', 2300, date '2026-08-03', false)
-        ) as rows (intent, intent_source, tickets, first_seen_week_start, is_novel)
+            ('eu travel refund', 140, 35.0, date '2026-09-28', 'my train was late, refund under eu rules?', true),
+            ('order_tracking', 2300, 180.0, date '2026-08-03', 'where is my order', false)
+        ) as rows (intent, tickets, novelty_window_weekly_tickets, first_seen_week_start, example_message, is_novel)
     """)
     novel = report._novel_intents(connection)
-    assert novel.intent.tolist() == ["eu_travel_delay_refund"]
-    page = report.render_report(dataclasses.replace(report_data, novel_intents=novel))
-    section = page[page.index('id="novel-intents"'):]
-    assert "eu_travel_delay_refund" in section[:section.index("</section>")]
+    assert novel.intent.tolist() == ["eu travel refund"]
+    section = report.render_report(dataclasses.replace(report_data, novel_intents=novel))
+    section = section[section.index('id="novel-intents"'):]
+    section = section[:section.index("</section>")]
+    assert "eu travel refund" in section and "refund under eu rules?" in section and "order_tracking" not in section

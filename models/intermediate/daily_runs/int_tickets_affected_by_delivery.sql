@@ -7,7 +7,9 @@
       or changed ticket can only become, or stop being, the re-contact of those;
     - the tickets of customers with delivered events whose downstream window holds the event;
     - the tickets whose re-contact window ends between the previous run's watermark and this
-      run's (either way round): their is_recontact_window_complete flips.
+      run's (either way round): their is_recontact_window_complete flips;
+    - every ticket when the intent models were refitted since the previous run: any ticket's
+      assigned intent, and with it its re-contacts and downstream actions, may change.
     Every row carries its run's watermark, so the next run knows the previous one. A run
     that listed no ticket left no watermark, but no untouched ticket's window ended between
     its watermark and the one before, so the latest watermark stored serves as well.
@@ -22,6 +24,7 @@
 -- depends_on: {{ ref('base_support__events_validated') }}
 -- depends_on: {{ ref('intent_downstream_actions') }}
 -- depends_on: {{ ref('int_tickets_touched_by_delivery') }}
+-- depends_on: {{ ref('int_intent_models_fitted') }}
 
 with
 
@@ -108,6 +111,16 @@ watermark as (select * from {{ ref('int_data_watermark') }}),
             )
     ),
 
+    intent_fits as (select * from {{ ref('int_intent_models_fitted') }}),
+
+    tickets_reassigned_by_intent_refit as (
+        select tickets.ticket_id
+        from tickets
+        where
+            (select max(intent_fits.loaded_at) from intent_fits)
+            > (select max(stored.loaded_at) from {{ this }} as stored)
+    ),
+
     affected as (
         select ticket_id from touched
         union
@@ -116,6 +129,8 @@ watermark as (select * from {{ ref('int_data_watermark') }}),
         select ticket_id from tickets_with_delivered_events
         union
         select ticket_id from tickets_with_window_completeness_changed
+        union
+        select ticket_id from tickets_reassigned_by_intent_refit
     ),
 {% else %}
     affected as (select ticket_id from tickets),
