@@ -69,6 +69,7 @@ class IntentSettings:
     merge_distance: float = 0.92  # cosine distance (LSA space) under which groups merge
     max_discovery_sample: int = 50_000  # tickets the groups are found on; the rest join the nearest
     name_words: int = 3
+    max_agreement_tickets: int = 3_000  # labelled tickets judged for label agreement (cross-fitting refits 5 times)
     seed: int = 0
 
 
@@ -88,24 +89,25 @@ class FittedIntents:
     described: pd.DataFrame = field(default_factory=lambda: _typed_description([]))
 
 
-def text_vectorizer() -> FeatureUnion:
+def text_vectorizer(n_texts: int = 50) -> FeatureUnion:
     """TF-IDF on words and on characters within words, each row L2-normalised."""
+    min_df = _min_df(n_texts)
     return FeatureUnion([
-        ("words", TfidfVectorizer(ngram_range=(1, 2), min_df=2, sublinear_tf=True, max_features=30_000)),
-        ("chars", TfidfVectorizer(analyzer="char_wb", ngram_range=(3, 5), min_df=2, sublinear_tf=True,
+        ("words", TfidfVectorizer(ngram_range=(1, 2), min_df=min_df, sublinear_tf=True, max_features=30_000)),
+        ("chars", TfidfVectorizer(analyzer="char_wb", ngram_range=(3, 5), min_df=min_df, sublinear_tf=True,
                                   max_features=50_000)),
     ])
 
 
 def clean_text(texts: pd.Series) -> pd.Series:
     """Lower-cased text with redaction placeholders removed; null becomes ''."""
-    return texts.fillna("").str.lower().str.replace(_REDACTION_PLACEHOLDER, " ", regex=True)
+    return texts.fillna("").astype(str).str.lower().str.replace(_REDACTION_PLACEHOLDER, " ", regex=True)
 
 
 def fit_known(texts: pd.Series, labels: pd.Series, settings: IntentSettings):
     """Vectorizer, classifier and per-intent centroids fitted on (a sample of) labelled texts."""
     sample = _sample(pd.DataFrame({"text": texts, "label": labels}), settings.max_training_tickets, settings.seed)
-    vectorizer = text_vectorizer()
+    vectorizer = text_vectorizer(len(sample))
     features = vectorizer.fit_transform(sample["text"])
     classifier = LogisticRegression(C=4.0, max_iter=100)
     classifier.fit(features, sample["label"])
@@ -225,14 +227,15 @@ def fit(tickets: pd.DataFrame, settings: IntentSettings = IntentSettings(),
     texts = clean_text(tickets["text"])
     labelled = tickets["labelled_intent"].notna()
     if labelled.any() and tickets.loc[labelled, "labelled_intent"].nunique() > 1:
-        fitted.vectorizer, fitted.classifier, fitted.known_centroids = fit_known(
-            texts[labelled], tickets.loc[labelled, "labelled_intent"], settings)
+        fitted.vectorizer, fitted.classifier, fitted.known_centroids = _learnt(
+            fit_known, texts[labelled], tickets.loc[labelled, "labelled_intent"], settings, default=(None, None, None))
     intent, _ = _label_or_prediction(fitted, tickets["labelled_intent"], texts)
     remaining = intent.isna() & _has_naming_word(texts)
     discovered = pd.DataFrame({"intent": pd.Series(dtype=object), "text": pd.Series(dtype=object)})
     if remaining.any():
-        fitted.discovery_vectorizer, fitted.discovery_svd, fitted.discovered_centroids = fit_discovery(
-            texts[remaining], settings)
+        fitted.discovery_vectorizer, fitted.discovery_svd, fitted.discovered_centroids = _learnt(
+            fit_discovery, texts[remaining], settings, default=(None, None, None))
+    if fitted.discovered_centroids is not None:
         groups = nearest_group(fitted, texts[remaining])
         fresh = group_names(texts[remaining], groups, len(fitted.discovered_centroids), settings.name_words)
         previous = (tickets.loc[remaining, "ticket_id"].map(previous_intents) if previous_intents is not None
@@ -243,9 +246,11 @@ def fit(tickets: pd.DataFrame, settings: IntentSettings = IntentSettings(),
                                    "text": texts[remaining].to_numpy()})
     labelled_sample = _sample(tickets.loc[labelled, ["labelled_intent", "text"]], settings.max_training_tickets,
                               settings.seed)
+    judged = _sample(labelled_sample, settings.max_agreement_tickets, settings.seed)
+    agreement = _learnt(label_agreement, judged, settings, default=label_agreement(judged.iloc[:0]))
     fitted.described = describe_intents(
         pd.DataFrame({"intent": labelled_sample["labelled_intent"], "text": clean_text(labelled_sample["text"])}),
-        discovered, label_agreement(labelled_sample, settings), settings.name_words)
+        discovered, agreement, settings.name_words)
     return fitted
 
 
@@ -271,7 +276,8 @@ def describe_intents(labelled: pd.DataFrame, discovered: pd.DataFrame, agreement
         described.append(pd.DataFrame({
             "intent": intents.astype(object),
             "intent_source": source,
-            "name_words": group_names(frame["text"], codes, len(intents), name_words),
+            "name_words": _learnt(group_names, frame["text"], codes, len(intents), name_words,
+                                  default=[None] * len(intents)),
             "example_message": _typical_texts(frame["text"], codes, len(intents)),
         }))
     if not described:
@@ -339,6 +345,17 @@ def _label_or_prediction(fitted, labelled_intent, texts):
         intent[accepted] = prediction.loc[accepted, "predicted_intent"]
         source[accepted] = PREDICTED
     return intent, source
+
+
+def _learnt(learn, *args, default):
+    """learn(*args), or default when the texts hold no (recurring) word to learn from: too few
+    tickets, or only greetings and emoji."""
+    try:
+        return learn(*args)
+    except ValueError as error:  # scikit-learn's vectorizers: "empty vocabulary", "no terms remain"
+        if "vocabulary" in str(error) or "no terms remain" in str(error):
+            return default
+        raise
 
 
 def _typical_texts(texts, codes, n_groups):

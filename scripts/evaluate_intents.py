@@ -1,61 +1,40 @@
-"""Assigned intents against the truth: demo data (many phrasings per intent, a share of the
-tickets unlabelled, intents that never carry a label, one intent only in the last three weeks)
-built with dbt up to the cleaned tickets and the redacted turns, then assigned with
-ai_support_metrics.intents. Prints every target of the assigned-intents issue:
+"""Assigned intents against the truth: demo data with truth (many phrasings per intent, a share
+of the tickets unlabelled, intents that never carry a label, one intent only in the last three
+weeks) built with dbt (`dbt seed`, `dbt run`), then fct_tickets and dim_intents read against
+the generator's true intents. Prints every target of the assigned-intents issue:
 
 - unlabelled tickets of known intents given their right intent (target >= 90%);
 - tickets of intents that never carry a label given a known one (target <= 10%);
 - adjusted mutual information of discovered intents against the true intents (target >= 0.7);
-- the planted new intent: share of its tickets in a novel intent (>= 70%), share of all other
-  tickets in a novel intent (<= 5%);
-- re-contacts through assigned intents against those through the true intents: tickets whose
-  re-contact (or its absence) agrees, among the tickets re-contacted under either (>= 90%);
-- label agreement per labelled intent (cross-fitted), and the assignment's run time.
+- the planted new intent: share of its tickets in an intent dim_intents flags novel (>= 70%),
+  share of all other tickets in a novel intent (<= 5%);
+- re-contacts as fct_tickets links them (through assigned intents) against those the true
+  intents give: tickets whose re-contact (or its absence) agrees, among the tickets
+  re-contacted under either (>= 90%);
+- label agreement per labelled intent (dim_intents), and the intent models' dbt run time.
 
     python scripts/evaluate_intents.py [--tickets 20000] [--seed 11] [--work-dir DIR]
-    python scripts/evaluate_intents.py --tickets 1000000 --timing-only   # assignment cost alone
-
---timing-only skips dbt (the generator's unredacted text) and prints only time and peak memory.
 """
 
 import argparse
-import resource
-import sys
+import json
 import tempfile
-import time
 from pathlib import Path
 
 import duckdb
 import pandas as pd
+from benchmark_scoring import dbt
 from sklearn.metrics import adjusted_mutual_info_score
 
-REPO_ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(REPO_ROOT))
-sys.path.insert(0, str(REPO_ROOT / "scripts"))
+from ai_support_metrics import demo_data
 
-from benchmark_scoring import dbt  # noqa: E402
-
-from ai_support_metrics import demo_data, intents  # noqa: E402
-
-NOVEL_INTENT_WEEKS = 3
-NOVEL_MAX_EARLIER_RATE = 0.1
+INTENT_MODELS = ("int_tickets_described_by_customer_text", "int_intent_models_fitted", "int_tickets_assigned_intents",
+                 "int_intents_described", "dim_intents")
 
 TICKETS = """
-    select
-        tickets.ticket_id,
-        tickets.customer_id,
-        tickets.intent as labelled_intent,
-        tickets.created_at,
-        tickets.ended_at,
-        tickets.week_start,
-        coalesce(texts.text, '') as text
-    from int_tickets_rolled_up as tickets
-    left join (
-        select ticket_id, string_agg(body, ' ' order by sent_at, turn_id) as text
-        from stg_support__conversation_turns
-        where author_role = 'customer' and coalesce(turn_type, 'message') = 'message'
-        group by ticket_id
-    ) as texts using (ticket_id)
+    select ticket_id, customer_id, intent, intent_source, labelled_intent, created_at, ended_at, week_start,
+        recontact_ticket_id
+    from fct_tickets
 """
 
 # The contract's re-contact rule, over any intent column.
@@ -81,14 +60,17 @@ RECONTACTS = """
 """
 
 
-def staged_tickets(frames, work_dir):
-    """Write frames as raw inputs, build the cleaned tickets and the redacted turns, and read
-    one row per ticket with its customer text."""
+def built_tickets(frames, work_dir):
+    """Write frames as raw inputs, build the project, and read fct_tickets, dim_intents and the
+    intent models' execution times."""
     demo_data.write(frames, work_dir / "raw")
     dbt("seed", work_dir)
-    dbt("run", work_dir, "--full-refresh", "--select", "+int_tickets_rolled_up", "stg_support__conversation_turns")
+    dbt("run", work_dir, "--full-refresh")
+    run_results = json.loads((work_dir / "target" / "run_results.json").read_text())
+    seconds = {result["unique_id"].rsplit(".", 1)[-1]: result["execution_time"] for result in run_results["results"]}
     with duckdb.connect(str(work_dir / "warehouse.duckdb"), read_only=True) as connection:
-        return connection.execute(TICKETS).df()
+        return (connection.execute(TICKETS).df(), connection.execute("select * from dim_intents").df(),
+                {name: seconds[name] for name in INTENT_MODELS})
 
 
 def recontacts(tickets, intent_column, hours=72):
@@ -99,24 +81,13 @@ def recontacts(tickets, intent_column, hours=72):
     return found.set_index("ticket_id")["recontact_ticket_id"]
 
 
-def timed_assignment(tickets):
-    started = time.perf_counter()
-    assigned, fitted = intents.assign(tickets)
-    seconds = time.perf_counter() - started
-    peak_mib = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    print(f"assignment: {len(tickets):,} tickets in {seconds:.1f} s; peak memory of this process {peak_mib:,.0f} MiB")
-    return assigned, fitted
-
-
-def evaluate(tickets, truth):
-    assigned, _ = timed_assignment(tickets[["ticket_id", "labelled_intent", "text"]])
-    facts = tickets.merge(assigned, on="ticket_id", suffixes=("_input", "")).merge(
-        truth[["ticket_id", "true_intent"]], on="ticket_id")
+def evaluate(tickets, dim_intents, truth):
+    facts = tickets.merge(truth[["ticket_id", "true_intent"]], on="ticket_id")
     known = set(facts["labelled_intent"].dropna())
     unlabelled = facts["labelled_intent"].isna()
     of_known = unlabelled & facts["true_intent"].isin(known)
     of_unlabelled_intents = unlabelled & ~facts["true_intent"].isin(known)
-    discovered = facts["intent_source"] == intents.DISCOVERED
+    discovered = facts["intent_source"] == "discovered"
     print(f"\nsources: {facts['intent_source'].value_counts(dropna=False).to_dict()}")
     figures = {
         "unlabelled tickets of known intents given their right intent (>= 0.90)":
@@ -127,15 +98,14 @@ def evaluate(tickets, truth):
             facts.loc[discovered, "true_intent"], facts.loc[discovered, "intent"]),
     }
 
-    last_week = facts["week_start"].max()
-    novel = intents.novel_intents(facts, last_week, NOVEL_INTENT_WEEKS, NOVEL_MAX_EARLIER_RATE)
-    in_novel = facts["intent"].isin(novel.index[novel])
+    novel = set(dim_intents.loc[dim_intents["is_novel"], "intent"])
+    in_novel = facts["intent"].isin(novel)
     new_intent = next(p.name for p in demo_data.INTENTS if p.first_week > 1)
     is_new = facts["true_intent"] == new_intent
     figures[f"{new_intent} tickets in a novel intent (>= 0.70)"] = in_novel[is_new].mean()
     figures["other tickets in a novel intent (<= 0.05)"] = in_novel[~is_new].mean()
 
-    by_assigned = recontacts(facts, "intent")
+    by_assigned = facts.set_index("ticket_id")["recontact_ticket_id"].dropna()
     by_truth = recontacts(facts, "true_intent")
     involved = by_assigned.index.union(by_truth.index)
     agrees = by_assigned.reindex(involved).fillna("") == by_truth.reindex(involved).fillna("")
@@ -144,23 +114,14 @@ def evaluate(tickets, truth):
     print("\nTargets:")
     for name, value in figures.items():
         print(f"  {value:6.3f}  {name}")
-    print(f"\nnovel intents: {list(novel.index[novel])}")
+    print(f"\nnovel intents: {sorted(novel)}")
     print("\ndiscovered intents (rows) against true intents (columns):")
     print(pd.crosstab(facts.loc[discovered, "intent"], facts.loc[discovered, "true_intent"]).to_string())
-    print("\nlabel agreement (cross-fitted):")
-    agreement = intents.label_agreement(tickets[["ticket_id", "labelled_intent", "text"]])
-    print(agreement.to_string(index=False, float_format=lambda value: f"{value:.3f}"))
+    print("\nlabel agreement (cross-fitted, dim_intents):")
+    labels = dim_intents[dim_intents["intent_source"] == "label"]
+    print(labels[["intent", "label_agreement_tickets", "label_agreement_rate"]].to_string(
+        index=False, float_format=lambda value: f"{value:.3f}"))
     return figures
-
-
-def raw_tickets(frames):
-    """One row per ticket from the generator's own (unredacted) text: for timing only."""
-    turns = frames["conversation_turns"]
-    customer = turns[(turns["author_role"] == "customer") & turns["body"].notna()]
-    texts = customer.groupby("ticket_id")["body"].agg(" ".join)
-    truth = frames["ground_truth"]
-    return pd.DataFrame({"ticket_id": truth["ticket_id"], "labelled_intent": truth["intent"],
-                         "text": truth["ticket_id"].map(texts).fillna("")})
 
 
 def main(argv=None):
@@ -168,17 +129,18 @@ def main(argv=None):
     parser.add_argument("--tickets", type=int, default=20_000)
     parser.add_argument("--seed", type=int, default=11, help="another seed than the demo's 42")
     parser.add_argument("--work-dir", type=Path, help="default: a temporary folder")
-    parser.add_argument("--timing-only", action="store_true")
     args = parser.parse_args(argv)
 
     frames = demo_data.generate(args.tickets, seed=args.seed)
-    if args.timing_only:
-        timed_assignment(raw_tickets(frames))
-        return
     truth = frames.pop("ground_truth")
     with tempfile.TemporaryDirectory() as temporary:
         work_dir = args.work_dir or Path(temporary)
-        evaluate(staged_tickets(frames, work_dir), truth)
+        tickets, dim_intents, seconds = built_tickets(frames, work_dir)
+        evaluate(tickets, dim_intents, truth)
+    print("\ndbt execution time of the intent models:")
+    for name, value in seconds.items():
+        print(f"  {name:<44} {value:7.1f} s")
+    print(f"  {'total':<44} {sum(seconds.values()):7.1f} s")
 
 
 if __name__ == "__main__":

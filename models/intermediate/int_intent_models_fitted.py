@@ -9,7 +9,8 @@ the models are refitted on the resolution-confidence models' weekly rhythm, and 
 when the training rows, a setting or the intents code changed (a fingerprint, as for the
 confidence models); a kept fit is exactly what a refit would give. A refit keeps the names of
 the discovered intents: the earlier fit assigns the new training tickets, and a new group that
-mostly holds the tickets of one old intent takes its name. A full refresh fits afresh.
+mostly holds the tickets of one old intent takes its name. --full-refresh keeps the names as
+well (the model is never rebuilt from nothing); dropping its table names the intents afresh.
 With var assign_intents false the fit is empty and every ticket keeps its label alone.
 """
 
@@ -23,8 +24,10 @@ from ai_support_metrics.confidence import scoring_code_version, training_fingerp
 
 
 def model(dbt, session):
-    # Incremental so that a daily run may keep the stored fit; every run writes the one row.
-    dbt.config(materialized="incremental", incremental_strategy="replace_all", on_schema_change="sync_all_columns")
+    # Incremental so that a run may keep the stored fit; every run writes the one row. Not
+    # rebuilt by --full-refresh, so that it keeps the discovered intents' names too.
+    dbt.config(materialized="incremental", incremental_strategy="replace_all", on_schema_change="sync_all_columns",
+               full_refresh=False)
     # Each var read by name: dbt passes a Python model the config keys it reads literally.
     settings = intents.IntentSettings(
         confidence_threshold=float(dbt.config.get("intent_confidence_threshold")),
@@ -34,6 +37,7 @@ def model(dbt, session):
         merge_distance=float(dbt.config.get("intent_merge_distance")),
         max_discovery_sample=int(dbt.config.get("intent_max_discovery_sample")),
         name_words=int(dbt.config.get("intent_name_words")),
+        max_agreement_tickets=int(dbt.config.get("intent_max_agreement_tickets")),
     )
     is_assigning = str(dbt.config.get("assign_intents")).lower() == "true"
 

@@ -153,3 +153,18 @@ def test_label_agreement_exposes_a_mislabelled_class():
     assert agreement.loc["password_reset", "label_agreement_rate"] == 1.0
     assert agreement.loc["order_tracking", "label_agreement_rate"] < 0.9
     assert agreement["labelled_tickets"].sum() == len(frame)
+
+
+@pytest.mark.parametrize("tickets", [
+    pd.DataFrame({"ticket_id": ["a", "b", "c"], "labelled_intent": ["x", "y", None], "text": ["card", "password", "hi?"]}),
+    pd.DataFrame({"ticket_id": ["a", "b", "c"], "labelled_intent": ["x", "y", None], "text": [None, None, None]}),
+    pd.DataFrame({"ticket_id": [f"t{i}" for i in range(60)], "labelled_intent": None,
+                  "text": [f"word{chr(97 + i % 26)}{chr(97 + i // 26)}" for i in range(60)]}),  # no word recurs
+    pd.DataFrame({"ticket_id": [], "labelled_intent": [], "text": []}),
+], ids=["two labelled tickets", "no text", "no recurring word", "no ticket"])
+def test_too_little_text_to_learn_from_keeps_the_labels_and_assigns_nothing_else(tickets):
+    result, fitted = intents.assign(tickets)
+    labelled = tickets["labelled_intent"].notna().to_numpy()
+    assert (result["intent"].to_numpy()[labelled] == tickets["labelled_intent"].to_numpy()[labelled]).all()
+    assert result.loc[~labelled, ["intent", "intent_source"]].isna().all().all()
+    assert set(fitted.described.columns) == set(intents.DESCRIBED_TYPES)
