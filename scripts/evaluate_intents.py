@@ -14,6 +14,12 @@ the generator's true intents. Prints every target of the assigned-intents issue:
 - label agreement per labelled intent (dim_intents), and the intent models' dbt run time.
 
     python scripts/evaluate_intents.py [--tickets 20000] [--seed 11] [--work-dir DIR]
+    python scripts/evaluate_intents.py --cost --tickets 1000000 [--raw-dir DIR] [--work-dir DIR]
+
+--cost measures what assigning intents adds to a build: everything upstream of the intent
+models is built first, then the intent models run alone, one at a time (dbt's execution time
+of each, the peak memory of that dbt process), against the build of everything else (its time
+and peak memory). --raw-dir reads demo data written earlier (e.g. by scripts/benchmark.py).
 """
 
 import argparse
@@ -23,6 +29,7 @@ from pathlib import Path
 
 import duckdb
 import pandas as pd
+from benchmark import run_dbt
 from benchmark_scoring import dbt
 from sklearn.metrics import adjusted_mutual_info_score
 
@@ -124,13 +131,43 @@ def evaluate(tickets, dim_intents, truth):
     return figures
 
 
+def measure_cost(raw_dir, work_dir):
+    """Seconds and peak memory of the intent models run alone, against the rest of the build."""
+    run_dbt(["seed"], raw_dir, work_dir)
+    upstream = ["+" + name for name in INTENT_MODELS[:1]]
+    _, upstream_peak, upstream_results = run_dbt(["run", "--select", *upstream], raw_dir, work_dir)
+    _, intents_peak, intent_results = run_dbt(["run", "--threads", "1", "--select", *INTENT_MODELS[1:4]],
+                                              raw_dir, work_dir)
+    _, rest_peak, rest_results = run_dbt(["run", "--exclude", *upstream, *INTENT_MODELS[1:4]], raw_dir, work_dir)
+    seconds = {result["unique_id"].rsplit(".", 1)[-1]: result["execution_time"]
+               for run_results in (upstream_results, intent_results, rest_results) for result in run_results["results"]}
+    gib = 2 ** 30
+    print("dbt execution time of the intent models (one thread, nothing else running in dbt):")
+    for name in INTENT_MODELS:
+        print(f"  {name:<44} {seconds[name]:7.1f} s")
+    print(f"  {'total':<44} {sum(seconds[name] for name in INTENT_MODELS):7.1f} s")
+    print(f"every other model, summed: {sum(seconds.values()) - sum(seconds[name] for name in INTENT_MODELS):.1f} s")
+    print(f"peak memory: the fit and assignment run {intents_peak / gib:.2f} GiB; the rest of the build"
+          f" {max(upstream_peak, rest_peak) / gib:.2f} GiB")
+
+
 def main(argv=None):
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--tickets", type=int, default=20_000)
     parser.add_argument("--seed", type=int, default=11, help="another seed than the demo's 42")
     parser.add_argument("--work-dir", type=Path, help="default: a temporary folder")
+    parser.add_argument("--cost", action="store_true", help="measure the intent models' time and memory only")
+    parser.add_argument("--raw-dir", type=Path, help="with --cost: demo data written earlier")
     args = parser.parse_args(argv)
 
+    if args.cost:
+        with tempfile.TemporaryDirectory() as temporary:
+            work_dir = args.work_dir or Path(temporary)
+            raw_dir = args.raw_dir or work_dir / "raw"
+            if not args.raw_dir:
+                demo_data.write(demo_data.generate(args.tickets, seed=args.seed), raw_dir)
+            measure_cost(raw_dir, work_dir)
+        return
     frames = demo_data.generate(args.tickets, seed=args.seed)
     truth = frames.pop("ground_truth")
     with tempfile.TemporaryDirectory() as temporary:
