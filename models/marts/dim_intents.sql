@@ -44,13 +44,19 @@ per_intent as (
         sum(weekly_tickets.discovered_tickets) as discovered_tickets,
         min(weekly_tickets.week_start) as first_seen_week_start,
         sum(
-            case when weekly_tickets.week_start >= data_weeks.novelty_window_start then weekly_tickets.tickets end
+            case
+                when weekly_tickets.week_start >= data_weeks.novelty_window_start
+                    then weekly_tickets.tickets
+            end
         ) as novelty_window_tickets,
         count(
             case when weekly_tickets.week_start >= data_weeks.novelty_window_start then 1 end
         ) as novelty_window_weeks_with_tickets,
         coalesce(sum(
-            case when weekly_tickets.week_start < data_weeks.novelty_window_start then weekly_tickets.tickets end
+            case
+                when weekly_tickets.week_start < data_weeks.novelty_window_start
+                    then weekly_tickets.tickets
+            end
         ), 0) as earlier_tickets,
         max({{ dbt.datediff('data_weeks.first_week_start', 'data_weeks.novelty_window_start', 'week') }})
             as earlier_weeks
