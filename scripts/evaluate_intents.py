@@ -133,12 +133,13 @@ def evaluate(tickets, dim_intents, truth):
 
 def measure_cost(raw_dir, work_dir):
     """Seconds and peak memory of the intent models run alone, against the rest of the build."""
+    python_models = INTENT_MODELS[1:4]
+    with_upstream = [f"+{name}" for name in python_models]
     run_dbt(["seed"], raw_dir, work_dir)
-    upstream = ["+" + name for name in INTENT_MODELS[:1]]
-    _, upstream_peak, upstream_results = run_dbt(["run", "--select", *upstream], raw_dir, work_dir)
-    _, intents_peak, intent_results = run_dbt(["run", "--threads", "1", "--select", *INTENT_MODELS[1:4]],
-                                              raw_dir, work_dir)
-    _, rest_peak, rest_results = run_dbt(["run", "--exclude", *upstream, *INTENT_MODELS[1:4]], raw_dir, work_dir)
+    _, upstream_peak, upstream_results = run_dbt(
+        ["run", "--select", *with_upstream, "--exclude", *python_models], raw_dir, work_dir)
+    _, intents_peak, intent_results = run_dbt(["run", "--threads", "1", "--select", *python_models], raw_dir, work_dir)
+    _, rest_peak, rest_results = run_dbt(["run", "--exclude", *with_upstream], raw_dir, work_dir)
     seconds = {result["unique_id"].rsplit(".", 1)[-1]: result["execution_time"]
                for run_results in (upstream_results, intent_results, rest_results) for result in run_results["results"]}
     gib = 2 ** 30
