@@ -29,7 +29,7 @@ from pathlib import Path
 
 import duckdb
 import pandas as pd
-from benchmark import run_dbt
+from benchmark import fresh_work_dir, run_dbt
 from benchmark_scoring import dbt
 from sklearn.metrics import adjusted_mutual_info_score
 
@@ -135,6 +135,7 @@ def measure_cost(raw_dir, work_dir):
     """Seconds and peak memory of the intent models run alone, against the rest of the build."""
     python_models = INTENT_MODELS[1:4]
     with_upstream = [f"+{name}" for name in python_models]
+    fresh_work_dir(work_dir)  # a new warehouse: the fit runs (a stored one would be kept)
     run_dbt(["seed"], raw_dir, work_dir)
     _, upstream_peak, upstream_results = run_dbt(
         ["run", "--select", *with_upstream, "--exclude", *python_models], raw_dir, work_dir)
