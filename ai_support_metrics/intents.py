@@ -28,6 +28,7 @@ Everything works on whole columns (pandas, sparse matrices); nothing loops over 
 from __future__ import annotations
 
 import base64
+import dataclasses
 import pickle
 import re
 from dataclasses import dataclass, field
@@ -42,6 +43,9 @@ from sklearn.linear_model import LogisticRegression
 from sklearn.model_selection import StratifiedKFold
 from sklearn.pipeline import FeatureUnion
 from sklearn.preprocessing import normalize
+from threadpoolctl import threadpool_limits
+
+from ai_support_metrics.confidence import scoring_code_version, training_fingerprint
 
 LABEL, PREDICTED, DISCOVERED = "label", "predicted", "discovered"
 DESCRIBED_TYPES = {"intent": "string", "intent_source": "string", "name_words": "string", "example_message": "string",
@@ -221,7 +225,13 @@ def fit(tickets: pd.DataFrame, settings: IntentSettings = IntentSettings(),
     """Learn from tickets (columns ticket_id, labelled_intent, text): the known-intent
     classifier from the labelled ones; the discovered groups and their names from the
     unlabelled ones that no known intent takes; a description of every intent (described).
-    previous_intents (discovered intent per ticket_id from an earlier fit) keeps names stable."""
+    previous_intents (discovered intent per ticket_id from an earlier fit) keeps names stable.
+    One BLAS thread: the solvers' many small steps only thrash with more, worst on a busy machine."""
+    with threadpool_limits(limits=1):
+        return _fit(tickets, settings, previous_intents)
+
+
+def _fit(tickets, settings, previous_intents):
     fitted = FittedIntents(settings)
     tickets = tickets.reset_index(drop=True)
     texts = clean_text(tickets["text"])
@@ -290,6 +300,15 @@ def _typed_description(rows) -> pd.DataFrame:
     """The description's columns with their types, also when it has no row (a warehouse
     cannot type an empty column of objects)."""
     return pd.DataFrame(rows, columns=list(DESCRIBED_TYPES)).astype(DESCRIBED_TYPES)
+
+
+def fit_fingerprint(tickets: pd.DataFrame, settings: IntentSettings) -> str:
+    """What a fit on tickets (ticket_id, labelled_intent, text) depends on: the settings, the
+    tickets and the code (intents.py, the fitting libraries' versions). Equal fingerprints give
+    equal fits, so a stored fit with the same one can be kept."""
+    content = pd.util.hash_pandas_object(tickets[["ticket_id", "labelled_intent", "text"]], index=False)
+    return training_fingerprint(dataclasses.asdict(settings), len(tickets), int(content.sum()),
+                                scoring_code_version(modules=("intents.py",)))
 
 
 def dumps(fitted: FittedIntents) -> str:
