@@ -301,6 +301,28 @@ def scoring_code_version(source: bytes | None = None, library_versions: dict[str
     return digest.hexdigest()[:16]
 
 
+def settled_training_labels(labels: pd.DataFrame, cutoff_at) -> pd.DataFrame:
+    """The labelled tickets the models may learn from: outcome known and settled by cutoff_at
+    (none without a cutoff, i.e. without data)."""
+    if cutoff_at is None:
+        return labels.iloc[0:0]
+    return labels[labels["is_outcome_known"].fillna(False).astype(bool)
+                  & (labels["outcome_settled_at"] <= pd.Timestamp(cutoff_at))]
+
+
+def hash_sum(hashes: pd.Series) -> int | None:
+    """The exact sum of unsigned 64-bit hashes (None for none), for training_fingerprint: it
+    does not depend on the order of the rows."""
+    return sum(int(value) for value in hashes) if len(hashes) else None
+
+
+def review_hash_sum(reviews: pd.DataFrame) -> int | None:
+    """hash_sum of the reviews' (ticket_id, is_resolved), typed first so that every engine's
+    frame of the same reviews gives the same number."""
+    typed = reviews[["ticket_id", "is_resolved"]].astype({"ticket_id": "string", "is_resolved": "boolean"})
+    return hash_sum(pd.util.hash_pandas_object(typed, index=False))
+
+
 def training_fingerprint(settings: dict, training_rows: int, training_row_hash_sum, code_version: str) -> str:
     """What a fit depends on, as text: the settings (name: value), the number of training rows,
     the sum of their training_row_hash (their labels and features) and the scoring code's

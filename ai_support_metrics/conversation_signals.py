@@ -15,7 +15,7 @@ when its normalised words appear as consecutive whole words of the message.
 
 Everything is vectorised over the distinct message texts: support conversations repeat
 themselves ("ok", "thanks", "agent please"), so each distinct text is normalised, matched
-and vectorised once. `classify_turns_in_chunks` runs it on a DuckDB relation a chunk of whole
+and vectorised once. `classify_turns_in_chunks` runs it on an Arrow table a chunk of whole
 tickets at a time, which bounds the memory (normalised texts, rephrasing pairs) on large inputs,
 on one thread per CPU.
 """
@@ -27,7 +27,6 @@ import os
 import re
 from concurrent.futures import ThreadPoolExecutor
 
-import duckdb
 import numpy as np
 import pandas as pd
 import pyarrow as pa
@@ -288,22 +287,20 @@ def classify_turns(
 
 
 def classify_turns_in_chunks(
-    turns: duckdb.DuckDBPyRelation | pa.Table,
+    turns: pa.Table,
     phrases: pd.DataFrame,
     rephrase_threshold: float = DEFAULT_REPHRASE_THRESHOLD,
     chunk_turns: int = DEFAULT_CHUNK_TURNS,
     workers: int | None = None,
     agent_phrases: pd.DataFrame | None = None,
 ) -> pa.Table:
-    """classify_turns over a relation (or Arrow table) of turns, as an Arrow table, about
+    """classify_turns over an Arrow table of turns (engine.to_arrow of a model's input), about
     chunk_turns turns at a time, shared out among `workers` threads (default: one per CPU).
     A chunk holds whole tickets, so its rows are the ones classify_turns gives on all turns at
     once (in chunk order). The working memory of the string and similarity work is that of
     chunk_turns turns, whatever the number of workers; the turns are read only once. Most of
     that work (Arrow compute, sparse products) releases Python's lock, so the chunks of a
     large build run side by side."""
-    if isinstance(turns, duckdb.DuckDBPyRelation):
-        turns = turns.to_arrow_table()
     workers = max(1, workers or os.cpu_count() or 1)
     chunks = max(1, math.ceil(turns.num_rows * workers / chunk_turns))
     tickets = pc.dictionary_encode(turns["ticket_id"].combine_chunks())

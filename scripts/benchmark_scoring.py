@@ -89,8 +89,8 @@ def main(argv=None):
                       / "int_tickets_described_by_trajectory.sql").read_text()
     [(turn_count,)] = turns.aggregate("count(*)").fetchall()
     print(f"\nLogic alone on {turn_count:,} turns (reading the turns included):")
-    _, signal_seconds = timed("per-turn signals (classify_turns_in_chunks)", classify_turns_in_chunks,
-                              turns, phrases, agent_phrases=agent_phrases)
+    _, signal_seconds = timed("per-turn signals (classify_turns_in_chunks)", lambda: classify_turns_in_chunks(
+                                  turns.to_arrow_table(), phrases, agent_phrases=agent_phrases))
     _, feature_seconds = timed("trajectory features (SQL, DuckDB)", lambda: connection.execute(
         f"create or replace temp table benchmark_features as {trajectory_sql}"))
     features = connection.execute("select * from int_tickets_described_by_trajectory").df()

@@ -12,6 +12,9 @@
     'reexplain_asked_tickets': 'is_reexplain_asked',
     'low_confidence_tickets': 'resolution_confidence < ' ~ var('low_confidence_threshold'),
 } %}
+{#- Counts of scored tickets: unknown (null) for an intent-week without any (the Python models
+    off, var python_models_enabled). -#}
+{%- set counts_of_scored_tickets = ['low_confidence_tickets'] %}
 
 with
 
@@ -24,7 +27,11 @@ recomputed as (
         {{ intent_label('intent') }} as intent,
         week_start,
         {%- for count_name, condition in counts.items() %}
-            count(case when {{ condition }} then ticket_id end) as {{ count_name }}{{ ',' if not loop.last }}
+            {%- set ticket_count = 'count(case when ' ~ condition ~ ' then ticket_id end)' %}
+            {%- if count_name in counts_of_scored_tickets %}
+                {%- set ticket_count = 'case when count(resolution_confidence) > 0 then ' ~ ticket_count ~ ' end' %}
+            {%- endif %}
+            {{ ticket_count }} as {{ count_name }}{{ ',' if not loop.last }}
         {%- endfor %}
     from tickets
     group by {{ intent_label('intent') }}, week_start

@@ -2,14 +2,15 @@
 -- equal the same figures taken straight over all tickets of the week in fct_tickets: what
 -- the sum over intents must give. Rates are recomputed as means of per-ticket flags (null
 -- when the base is empty), so a wrong sum, weight or base shows here. Fails with one row per
--- week and metric that differs by more than rounding, or is in one side only.
+-- week and metric that differs by more than rounding, or is in one side only. Every ticket is
+-- scored, or none is (var python_models_enabled false: the low-confidence share is then null).
 {%- set low_confidence = 'resolution_confidence < ' ~ var('low_confidence_threshold') -%}
 {%- set flag_means = {
     'ai_resolution_rate': ('true', 'is_ai_resolved'),
     'recontact_rate': ('true', 'is_recontacted'),
     'deflection_rate': ('true', 'is_contained'),
     'escalation_rate': ('true', 'is_escalated'),
-    'low_confidence_share': ('true', low_confidence),
+    'low_confidence_share': ('resolution_confidence is not null', low_confidence),
     'channel_switch_rate': ('true', 'is_channel_switched'),
     'downstream_action_rate': ('is_downstream_eligible', 'is_downstream_actioned'),
     'reexplain_rate': ('is_escalated', 'is_reexplain_asked'),

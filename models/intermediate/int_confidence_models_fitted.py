@@ -15,10 +15,14 @@ a full refresh. A full refresh always refits.
 
 import datetime as dt
 
+from ai_support_metrics import engine
 from ai_support_metrics.confidence import (
     FEATURE_INPUT_COLUMNS,
     fit_fold_models,
+    hash_sum,
+    review_hash_sum,
     scoring_code_version,
+    settled_training_labels,
     training_fingerprint,
 )
 
@@ -34,38 +38,39 @@ def model(dbt, session):
     min_reviewed = int(dbt.config.get("confidence_min_reviewed_tickets"))
     review_penalty = float(dbt.config.get("confidence_review_penalty"))
 
-    watermark_at, loaded_at = dbt.ref("int_data_watermark").project("watermark_at, loaded_at").fetchall()[0]
+    watermark = engine.first_row(dbt.ref("int_data_watermark"))
+    watermark_at, loaded_at = watermark["watermark_at"], watermark["loaded_at"]
     cutoff_at = None
     if watermark_at is not None:
         week_start = dt.datetime.combine(watermark_at.date() - dt.timedelta(days=watermark_at.weekday()), dt.time())
         cutoff_at = week_start - dt.timedelta(days=lag_days)
 
     # The tickets whose outcome settled by the cutoff; each row's hash covers its label and features.
-    training_labels = dbt.ref("int_tickets_labelled_with_outcomes").filter(
-        f"is_outcome_known and outcome_settled_at <= '{cutoff_at}'::timestamp" if cutoff_at else "false")
-    rows, row_hashes = training_labels.aggregate("count(*), sum(training_row_hash)").fetchall()[0]
+    labels = engine.to_pandas(dbt.ref("int_tickets_labelled_with_outcomes"), columns=(
+        "ticket_id", "is_outcome_known", "is_observed_resolved", "outcome_settled_at", "training_row_hash"))
+    training_labels = settled_training_labels(labels, cutoff_at)
+    rows, row_hashes = len(training_labels), hash_sum(training_labels["training_row_hash"])
     # Reviews label tickets whether or not their outcome settled: they take part in the fingerprint.
-    reviews = dbt.ref("stg_support__conversation_reviews").project("ticket_id, is_resolved")
-    review_rows, review_hashes = reviews.aggregate("count(*), sum(hash(ticket_id, is_resolved))").fetchall()[0]
+    reviews = engine.to_pandas(dbt.ref("stg_support__conversation_reviews"), columns=("ticket_id", "is_resolved"))
     settings = {
         "folds": folds, "min": min_labelled, "max": max_training, "cutoff": cutoff_at,
-        "reviews": review_rows, "review_sum": review_hashes,
+        "reviews": len(reviews), "review_sum": review_hash_sum(reviews),
         "min_reviewed": min_reviewed, "penalty": review_penalty,
     }
     fingerprint = training_fingerprint(settings, rows, row_hashes, scoring_code_version())
 
     if dbt.is_incremental:
-        stored = session.execute(f"select * from {dbt.this}").df()
+        stored = engine.read_table(session, dbt.this)
         if len(stored) == folds and (stored["training_fingerprint"] == fingerprint).all():
             return stored
 
-    labels = training_labels.project("ticket_id, is_outcome_known, is_observed_resolved")
-    features = dbt.ref("int_tickets_described_by_trajectory").project(", ".join(("ticket_id",) + FEATURE_INPUT_COLUMNS))
-    labelled_ids = labels.project("ticket_id").union(reviews.project("ticket_id")).distinct()
+    features = engine.to_pandas(dbt.ref("int_tickets_described_by_trajectory"), columns=("ticket_id",) + FEATURE_INPUT_COLUMNS)
+    labelled_ids = set(training_labels["ticket_id"]) | set(reviews["ticket_id"])
     models = fit_fold_models(
-        features.join(labelled_ids, "ticket_id", how="semi").df(), labels.df(),
+        features[features["ticket_id"].isin(labelled_ids)],
+        training_labels[["ticket_id", "is_outcome_known", "is_observed_resolved"]],
         folds=folds, min_labelled_tickets=min_labelled, max_training_tickets=max_training,
-        reviews=reviews.df(), min_reviewed_tickets=min_reviewed, review_penalty=review_penalty,
+        reviews=reviews, min_reviewed_tickets=min_reviewed, review_penalty=review_penalty,
     )
     models["training_cutoff_at"] = cutoff_at
     models["training_tickets"] = rows

@@ -5,10 +5,7 @@ A daily run classifies the turns of the touched tickets (daily_run_scope; a tick
 rephrasings compare its messages with each other, so a ticket is redone whole).
 """
 
-import numpy as np
-import pyarrow as pa
-
-from ai_support_metrics.conversation_signals import classify_turns_in_chunks
+from ai_support_metrics import engine
 
 
 def model(dbt, session):
@@ -17,11 +14,12 @@ def model(dbt, session):
         incremental_strategy="tickets_in_scope",
         daily_run_scope="touched",
     )
-    turns = dbt.ref("int_conversation_turns_kept")
-    # The relation itself: read once into Arrow, classified a chunk of whole tickets at a time.
-    classified = classify_turns_in_chunks(
-        turns, dbt.ref("conversation_signal_phrases").df(), float(dbt.config.get("rephrase_similarity_threshold")),
-        agent_phrases=dbt.ref("agent_trajectory_phrases").df())
-    loaded_at = dbt.ref("int_data_watermark").project("loaded_at").fetchall()[0][0]
-    stamps = np.full(classified.num_rows, np.datetime64(loaded_at, "us"))
-    return classified.append_column("loaded_at", pa.array(stamps, pa.timestamp("us")))
+    watermark = engine.first_row(dbt.ref("int_data_watermark"))
+    # Classified a bucket of whole tickets at a time: in chunks here, distributed on PySpark.
+    return engine.classify_turns_by_ticket(
+        dbt.ref("int_conversation_turns_kept"),
+        engine.to_pandas(dbt.ref("conversation_signal_phrases")),
+        float(dbt.config.get("rephrase_similarity_threshold")),
+        agent_phrases=engine.to_pandas(dbt.ref("agent_trajectory_phrases")),
+        loaded_at=watermark["loaded_at"],
+    )

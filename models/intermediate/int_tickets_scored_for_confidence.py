@@ -4,6 +4,7 @@ A daily run scores the touched tickets again (their features were recomputed), a
 ticket when the models were refitted since this model last ran (daily_run_scope).
 """
 
+from ai_support_metrics import engine
 from ai_support_metrics.confidence import apply_fold_models
 
 
@@ -14,8 +15,9 @@ def model(dbt, session):
         daily_run_scope="touched",
         daily_run_recompute_all_when_changed=["int_confidence_models_fitted"],
     )
-    models = dbt.ref("int_confidence_models_fitted").df()
-    features = dbt.ref("int_tickets_described_by_trajectory")
-    scores = apply_fold_models(features.df(), models)
-    scores["loaded_at"] = dbt.ref("int_data_watermark").project("loaded_at").fetchall()[0][0]
+    models = engine.to_pandas(dbt.ref("int_confidence_models_fitted"))
+    features = engine.to_pandas(dbt.ref("int_tickets_described_by_trajectory"))
+    scores = apply_fold_models(features, models)
+    watermark = engine.first_row(dbt.ref("int_data_watermark"))
+    scores["loaded_at"] = watermark["loaded_at"]
     return scores

@@ -3,7 +3,8 @@
     intents together: AUC and Brier score, and a reliability table of ten bins of predicted
     confidence (0-0.1, ..., 0.9-1) with the share resolved in each. Label sources:
     observed_outcome (tickets whose re-contact window is complete, against the observed
-    outcome) and reviews (reviewed tickets, against the reviewer's verdict).
+    outcome) and reviews (reviewed tickets, against the reviewer's verdict). Unscored tickets
+    (var python_models_enabled false) are left out: the mart is then empty.
 -#}
 with
 
@@ -18,7 +19,7 @@ labelled as (
         resolution_confidence,
         case when is_observed_resolved then 1 else 0 end as observed_resolved
     from tickets
-    where is_observed_resolved is not null
+    where is_observed_resolved is not null and resolution_confidence is not null
     union all
     select
         'reviews' as label_source,
@@ -27,6 +28,7 @@ labelled as (
         case when reviews.is_resolved then 1 else 0 end as observed_resolved
     from tickets
     inner join reviews on tickets.ticket_id = reviews.ticket_id
+    where tickets.resolution_confidence is not null
 ),
 
 scoped as (

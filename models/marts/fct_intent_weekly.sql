@@ -26,8 +26,13 @@ counted as (
         sum(case when is_reexplain_asked then 1 else 0 end) as reexplain_asked_tickets,
         sum(case when resolution_state = 'confirmed' then 1 else 0 end) as confirmed_resolution_tickets,
         sum(case when resolution_state = 'assumed' then 1 else 0 end) as assumed_resolution_tickets,
-        sum(case when resolution_confidence < {{ var('low_confidence_threshold') }} then 1 else 0 end)
-            as low_confidence_tickets,
+        -- Null when no ticket is scored (var python_models_enabled false): unknown, not none.
+        sum(
+            case
+                when resolution_confidence < {{ var('low_confidence_threshold') }} then 1
+                when resolution_confidence is not null then 0
+            end
+        ) as low_confidence_tickets,
         avg(resolution_confidence) as avg_resolution_confidence,
         avg(case when is_contained then csat_score end) as csat_ai,
         avg(case when is_escalated then csat_score end) as csat_human,

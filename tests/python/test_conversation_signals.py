@@ -3,7 +3,6 @@ chat shorthand; rephrasing; positions and the confirmation-after-an-answer rule.
 
 import datetime as dt
 
-import duckdb
 import numpy as np
 import pandas as pd
 import pyarrow as pa
@@ -131,8 +130,7 @@ def as_arrow(frame):
     return pa.Table.from_pandas(frame, preserve_index=False)
 
 
-@pytest.mark.parametrize("as_relation", [False, True])
-def test_classifying_in_chunks_of_whole_tickets_gives_the_same_rows(as_relation):
+def test_classifying_in_chunks_of_whole_tickets_gives_the_same_rows():
     tickets = [f"t{i}" for i in range(7)]
     turns = turns_frame([
         (ticket, role, "message", body)
@@ -143,10 +141,8 @@ def test_classifying_in_chunks_of_whole_tickets_gives_the_same_rows(as_relation)
         ]
     ]).sample(frac=1.0, random_state=7)
     unchunked = as_arrow(classify_turns(turns, PHRASES, rephrase_threshold=0.5)).to_pandas()
-    connection = duckdb.connect()
-    source = connection.from_arrow(as_arrow(turns)) if as_relation else as_arrow(turns)
     # Three turns a chunk: ten chunks, so tickets are classified apart from one another.
-    chunked = classify_turns_in_chunks(source, PHRASES, rephrase_threshold=0.5, chunk_turns=3).to_pandas()
+    chunked = classify_turns_in_chunks(as_arrow(turns), PHRASES, rephrase_threshold=0.5, chunk_turns=3).to_pandas()
     assert chunked["is_rephrase"].sum() == len(tickets)
     pd.testing.assert_frame_equal(
         chunked.sort_values("turn_id", ignore_index=True), unchunked.sort_values("turn_id", ignore_index=True),
