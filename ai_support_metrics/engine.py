@@ -9,8 +9,9 @@ writes as a table, or (from `apply_by_ticket` on PySpark) the engine's own DataF
 
 The API, for a Python model's `model(dbt, session)`:
 
-- `to_pandas(dbt.ref("m"), columns=("a", "b"))`: the input as pandas; `columns` are selected
-  by the engine, so only they leave the warehouse.
+- `to_pandas(dbt.ref("m"), columns=("a", "b"), where="b is null")`: the input as pandas;
+  `columns` and the `where` condition (SQL) are applied by the engine, so only those rows
+  and columns leave the warehouse.
 - `to_arrow(dbt.ref("m"))`: the input as an Arrow table (no pandas copy on DuckDB).
 - `first_row(dbt.ref("int_data_watermark"))["loaded_at"]`: a one-row input as a dict, missing
   values as None.
@@ -60,9 +61,12 @@ def to_arrow(frame) -> pa.Table:
     return pa.Table.from_pandas(to_pandas(frame), preserve_index=False)
 
 
-def to_pandas(frame, columns: tuple[str, ...] | None = None) -> pd.DataFrame:
-    """The frame (only `columns`, selected by the engine, when given) as a pandas DataFrame."""
+def to_pandas(frame, columns: tuple[str, ...] | None = None, where: str | None = None) -> pd.DataFrame:
+    """The frame (only `columns` and the rows where the SQL condition `where` holds, both
+    applied by the engine, when given) as a pandas DataFrame."""
     engine = engine_of(frame)
+    if where:
+        frame = frame.filter(where)  # each engine takes a SQL condition as text
     if engine == "duckdb":
         if columns:
             frame = frame.project(", ".join(f'"{name}"' for name in columns))

@@ -14,7 +14,7 @@ the fit, is empty: every ticket keeps its label alone.
 
 import pandas as pd
 
-from ai_support_metrics import intents
+from ai_support_metrics import engine, intents
 
 
 def model(dbt, session):
@@ -33,12 +33,12 @@ def model(dbt, session):
         name_words=int(dbt.config.get("intent_name_words")),
         max_agreement_tickets=int(dbt.config.get("intent_max_agreement_tickets")),
     )
-    [(loaded_at,)] = dbt.ref("int_data_watermark").project("loaded_at").fetchall()
-    sample = dbt.ref("int_intent_training_tickets").df().rename(columns={"customer_text": "text"})
+    loaded_at = engine.first_row(dbt.ref("int_data_watermark"))["loaded_at"]
+    sample = engine.to_pandas(dbt.ref("int_intent_training_tickets")).rename(columns={"customer_text": "text"})
     tickets = sample.sort_values("ticket_id", kind="stable", ignore_index=True)
     fingerprint = intents.fit_fingerprint(tickets, settings)
 
-    stored = session.execute(f"select * from {dbt.this}").df() if dbt.is_incremental else None
+    stored = engine.read_table(session, dbt.this) if dbt.is_incremental else None
     if stored is not None and len(stored) == 1 and stored["training_fingerprint"].iloc[0] == fingerprint:
         return stored
 

@@ -4,11 +4,10 @@ redacted customer message and, for labels, how often the wording agrees with the
 (cross-fitted on the fit's labelled sample). ai_support_metrics.intents.describe_intents.
 """
 
-from ai_support_metrics import intents
+from ai_support_metrics import engine, intents
 
 
 def model(dbt, session):
-    [(stored_fit,)] = dbt.ref("int_intent_models_fitted").project("fitted_model").fetchall()
-    described = intents.loads(stored_fit).described
-    described["loaded_at"] = dbt.ref("int_data_watermark").project("loaded_at").fetchall()[0][0]
+    described = intents.loads(engine.first_row(dbt.ref("int_intent_models_fitted"))["fitted_model"]).described
+    described["loaded_at"] = engine.first_row(dbt.ref("int_data_watermark"))["loaded_at"]
     return described

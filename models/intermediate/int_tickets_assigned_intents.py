@@ -5,7 +5,7 @@ prediction; else the nearest discovered intent. Only unlabelled tickets have the
 A daily run assigns the touched tickets, and every ticket after a refit (daily_run_scope).
 """
 
-from ai_support_metrics import intents
+from ai_support_metrics import engine, intents
 
 
 def model(dbt, session):
@@ -15,9 +15,11 @@ def model(dbt, session):
         daily_run_scope="touched",
         daily_run_recompute_all_when_changed=["int_intent_models_fitted"],
     )
-    [(stored_fit,)] = dbt.ref("int_intent_models_fitted").project("fitted_model").fetchall()
-    tickets = dbt.ref("int_tickets_described_by_customer_text").project(
-        "ticket_id, labelled_intent, case when labelled_intent is null then customer_text end as text")
-    assigned = intents.apply(intents.loads(stored_fit), tickets.df())
-    assigned["loaded_at"] = dbt.ref("int_data_watermark").project("loaded_at").fetchall()[0][0]
+    fitted = intents.loads(engine.first_row(dbt.ref("int_intent_models_fitted"))["fitted_model"])
+    described = dbt.ref("int_tickets_described_by_customer_text")
+    tickets = engine.to_pandas(described, columns=("ticket_id", "labelled_intent"))
+    texts = engine.to_pandas(described, columns=("ticket_id", "customer_text"), where="labelled_intent is null")
+    tickets["text"] = tickets["ticket_id"].map(texts.set_index("ticket_id")["customer_text"])
+    assigned = intents.apply(fitted, tickets)
+    assigned["loaded_at"] = engine.first_row(dbt.ref("int_data_watermark"))["loaded_at"]
     return assigned

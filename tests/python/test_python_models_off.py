@@ -33,3 +33,13 @@ def test_marts_build_without_python_models(tmp_path):
     assert intent_weeks > 0 and low_confidence_counted == 0 and low_confidence_shares == 0
     assert query(tmp_path, "select count(*) from fct_confidence_calibration") == [(0,)]
     assert query(tmp_path, "select count(*) from int_confidence_models_fitted") == [(0,)]
+    # Intents: the label alone, as with assign_intents false; dim_intents without the fit's words.
+    [(reassigned, named_intents, described)] = query(tmp_path, """
+        select
+            (select count(*) from fct_tickets
+             where intent is distinct from labelled_intent or intent_source is distinct from
+                 case when labelled_intent is not null then 'label' end),
+            (select count(*) from dim_intents),
+            (select count(name_words) + count(example_message) + count(label_agreement_rate) from dim_intents)
+    """)
+    assert reassigned == 0 and named_intents > 0 and described == 0
