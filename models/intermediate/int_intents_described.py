@@ -8,6 +8,7 @@ from ai_support_metrics import engine, intents
 
 
 def model(dbt, session):
-    described = intents.loads(engine.first_row(dbt.ref("int_intent_models_fitted"))["fitted_model"]).described
+    stored_fit = engine.first_row(dbt.ref("int_intent_models_fitted"))
+    described = intents.loads(stored_fit["fitted_model"]).described
     described["loaded_at"] = engine.first_row(dbt.ref("int_data_watermark"))["loaded_at"]
     return described

@@ -15,7 +15,8 @@ def model(dbt, session):
         daily_run_scope="touched",
         daily_run_recompute_all_when_changed=["int_intent_models_fitted"],
     )
-    fitted = intents.loads(engine.first_row(dbt.ref("int_intent_models_fitted"))["fitted_model"])
+    stored_fit = engine.first_row(dbt.ref("int_intent_models_fitted"))
+    fitted = intents.loads(stored_fit["fitted_model"])
     described = dbt.ref("int_tickets_described_by_customer_text")
     tickets = engine.to_pandas(described, columns=("ticket_id", "labelled_intent"))
     texts = engine.to_pandas(described, columns=("ticket_id", "customer_text"), where="labelled_intent is null")
