@@ -324,15 +324,19 @@ def loads(stored: str) -> FittedIntents:
 
 def apply(fitted: FittedIntents, tickets: pd.DataFrame) -> pd.DataFrame:
     """Assign tickets (columns ticket_id, labelled_intent, text) with models fitted earlier
-    (fit): a label wins; only unlabelled tickets need their text."""
+    (fit): a label wins; only the unlabelled tickets' text is read."""
     tickets = tickets.reset_index(drop=True)
-    texts = clean_text(tickets["text"])
-    intent, source = _label_or_prediction(fitted, tickets["labelled_intent"], texts)
-    remaining = intent.isna()
+    intent = tickets["labelled_intent"].astype(object).copy()
+    source = pd.Series(np.where(intent.notna(), LABEL, None), index=intent.index, dtype=object)
+    unlabelled = intent.isna()
+    texts = clean_text(tickets.loc[unlabelled, "text"])
+    found, found_source = _label_or_prediction(fitted, intent[unlabelled], texts)
+    remaining = found.isna()
     remaining[remaining] = _has_naming_word(texts[remaining])
     if remaining.any() and fitted.discovered_centroids is not None:
-        intent[remaining] = np.array(fitted.discovered_names, dtype=object)[nearest_group(fitted, texts[remaining])]
-        source[remaining] = DISCOVERED
+        found[remaining] = np.array(fitted.discovered_names, dtype=object)[nearest_group(fitted, texts[remaining])]
+        found_source[remaining] = DISCOVERED
+    intent[unlabelled], source[unlabelled] = found, found_source
     return pd.DataFrame({"ticket_id": tickets["ticket_id"], "intent": intent.astype("string"),
                          "intent_source": source.astype("string")})
 
