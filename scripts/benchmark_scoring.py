@@ -20,12 +20,11 @@ from pathlib import Path
 
 import duckdb
 
-REPO_ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(REPO_ROOT))
+from ai_support_metrics import demo_data
+from ai_support_metrics.confidence import score_tickets
+from ai_support_metrics.conversation_signals import classify_turns_in_chunks
 
-from ai_support_metrics import demo_data  # noqa: E402
-from ai_support_metrics.confidence import score_tickets  # noqa: E402
-from ai_support_metrics.conversation_signals import classify_turns_in_chunks  # noqa: E402
+REPO_ROOT = Path(__file__).resolve().parents[1]
 
 CONFIDENCE_MODELS = (
     "int_conversation_turns_classified", "int_tickets_described_by_trajectory",

@@ -20,7 +20,6 @@ ai_support_metrics.intents. Prints every target of the assigned-intents issue:
 
 import argparse
 import resource
-import sys
 import tempfile
 import time
 from pathlib import Path
@@ -29,13 +28,8 @@ import duckdb
 import pandas as pd
 from sklearn.metrics import adjusted_mutual_info_score
 
-REPO_ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(REPO_ROOT))
-sys.path.insert(0, str(REPO_ROOT / "scripts"))
-
-from benchmark_scoring import dbt  # noqa: E402
-
-from ai_support_metrics import demo_data, intents  # noqa: E402
+from ai_support_metrics import demo_data, intents
+from benchmark_scoring import dbt
 
 NOVEL_INTENT_WEEKS = 3
 NOVEL_MAX_EARLIER_RATE = 0.1
