@@ -42,12 +42,11 @@ from string import Template
 import duckdb
 import yaml
 
-REPO_ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(REPO_ROOT))
+from ai_support_metrics import deliveries, demo_data
+from ai_support_metrics.mart_equality import discovered_intent_renames, mart_differences
+from ai_support_metrics.run_timing import execution_floors
 
-from ai_support_metrics import deliveries, demo_data  # noqa: E402
-from ai_support_metrics.mart_equality import discovered_intent_renames, mart_differences  # noqa: E402
-from ai_support_metrics.run_timing import execution_floors  # noqa: E402
+REPO_ROOT = Path(__file__).resolve().parents[1]
 
 REFERENCE_SQL = REPO_ROOT / "scripts" / "benchmark_reference.sql"
 DBT_PROJECT = REPO_ROOT / "dbt_project.yml"

@@ -13,21 +13,15 @@ all (only the others are). Targets: AUC >= 0.70 without reviews, >= 0.80 with th
 """
 
 import argparse
-import sys
 import tempfile
 from pathlib import Path
 
 import duckdb
 import pandas as pd
 
-REPO_ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(REPO_ROOT))
-sys.path.insert(0, str(REPO_ROOT / "scripts"))
-
-from benchmark_scoring import dbt  # noqa: E402
-
-from ai_support_metrics import demo_data  # noqa: E402
-from ai_support_metrics.confidence_evaluation import judged_tickets, reliability, summary  # noqa: E402
+from ai_support_metrics import demo_data
+from ai_support_metrics.confidence_evaluation import judged_tickets, reliability, summary
+from benchmark_scoring import dbt
 
 SCORED = """
     select scores.ticket_id, scores.resolution_confidence, scores.scoring_method, features.resolution_state

@@ -29,11 +29,11 @@ from pathlib import Path
 
 import duckdb
 import pandas as pd
-from benchmark import fresh_work_dir, run_dbt
-from benchmark_scoring import dbt
 from sklearn.metrics import adjusted_mutual_info_score
 
 from ai_support_metrics import demo_data
+from benchmark import fresh_work_dir, run_dbt
+from benchmark_scoring import dbt
 
 INTENT_MODELS = ("int_tickets_described_by_customer_text", "int_intent_models_fitted", "int_tickets_assigned_intents",
                  "int_intents_described", "dim_intents")

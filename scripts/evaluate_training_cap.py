@@ -10,7 +10,6 @@ for the same data. --tickets keeps the first N tickets by ticket_id.
 """
 
 import argparse
-import sys
 import time
 from pathlib import Path
 
@@ -19,9 +18,7 @@ import numpy as np
 import pandas as pd
 from sklearn.metrics import brier_score_loss, roc_auc_score
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
-
-from ai_support_metrics.confidence import score_tickets  # noqa: E402
+from ai_support_metrics.confidence import score_tickets
 
 # Calibration bins (tenths of the score) with fewer tickets are too noisy to judge.
 MIN_BIN_TICKETS = 1_000

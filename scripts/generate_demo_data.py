@@ -4,14 +4,12 @@
 """
 
 import argparse
-import sys
 import time
 from pathlib import Path
 
-REPO_ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(REPO_ROOT))
+from ai_support_metrics import demo_data
 
-from ai_support_metrics import demo_data  # noqa: E402
+REPO_ROOT = Path(__file__).resolve().parents[1]
 
 
 def main(argv=None):

@@ -6,13 +6,11 @@ the warehouse's tables. --screenshot also saves a PNG of the report opened in he
 
 import argparse
 import os
-import sys
 from pathlib import Path
 
-PROJECT_ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(PROJECT_ROOT))
+from ai_support_metrics.report import write_report
 
-from ai_support_metrics.report import write_report  # noqa: E402
+PROJECT_ROOT = Path(__file__).resolve().parents[1]
 
 
 def main() -> None:

@@ -6,14 +6,10 @@
 
 import argparse
 import datetime as dt
-import sys
 import time
 from pathlib import Path
 
-REPO_ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(REPO_ROOT))
-
-from ai_support_metrics import deliveries  # noqa: E402
+from ai_support_metrics import deliveries
 
 
 def main(argv=None):

@@ -149,24 +149,24 @@
 {% endmacro %}
 
 
-{% macro tracks_as_events(source_name) %}
-    {#- A Segment or RudderStack `tracks` table (one row per track call; both write the same
-        core columns) as raw events rows. Event properties live in per-event tables, not in
-        tracks: properties stays empty. A call without user_id (anonymous) has no customer and
-        is rejected by staging, listed in dq_rejected_rows. -#}
+{% macro product_events_as_raw_events(source_name, table_name, event_id, customer_id, event_name, occurred_at, properties=none) %}
+    {#- A product-analytics table with one row per event (Segment's and RudderStack's
+        `tracks`, Amplitude's event export) as raw events rows, each argument naming the
+        vendor's column for that raw column. Without `properties` they stay empty. An event
+        without a customer (anonymous) is rejected by staging, listed in dq_rejected_rows. -#}
     with
 
-    tracks as (select * from {{ support_source_table(source_name, 'tracks') }}),
+    vendor_events as (select * from {{ support_source_table(source_name, table_name) }}),
 
     final as (
         select
-            cast(id as {{ dbt.type_string() }}) as event_id,
-            cast(user_id as {{ dbt.type_string() }}) as customer_id,
-            cast(event as {{ dbt.type_string() }}) as event_name,
-            {{ timestamp_as_text('timestamp') }} as occurred_at,
-            cast(null as {{ dbt.type_string() }}) as properties,
+            cast({{ event_id }} as {{ dbt.type_string() }}) as event_id,
+            cast({{ customer_id }} as {{ dbt.type_string() }}) as customer_id,
+            cast({{ event_name }} as {{ dbt.type_string() }}) as event_name,
+            {{ timestamp_as_text(occurred_at) }} as occurred_at,
+            cast({{ properties if properties else 'null' }} as {{ dbt.type_string() }}) as properties,
             '{{ source_name }}' as source_relation
-        from tracks
+        from vendor_events
     )
 
     select * from final

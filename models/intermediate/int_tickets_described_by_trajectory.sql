@@ -46,10 +46,26 @@ message_summary as (
         sum(case when feedback = 'down' then 1 else 0 end) as feedback_down_answers,
         avg(case when is_customer_message then body_length end) as avg_customer_message_length,
         avg(case when author_role = 'ai_agent' then body_length end) as avg_ai_message_length,
-        max(turn_position) as last_message_position,
         max(case when is_customer_message then turn_position end) as last_customer_position,
         max(case when is_agent_message then turn_position end) as last_agent_position,
-        max(case when is_agent_message then sent_at end) as last_agent_message_at
+        max(case when is_agent_message then sent_at end) as last_agent_message_at,
+        -- The last message's and the last customer message's values, read in this pass rather
+        -- than by joining the messages back (turn_position is unique within a ticket): at a
+        -- million tickets the joins held every message twice. arg_max_null, unlike arg_max,
+        -- keeps a null value of that message, as the joins did.
+        arg_max_null(author_role, turn_position) as last_speaker_role,
+        arg_max_null(is_confirmation, turn_position) filter (where is_customer_message)
+            as last_customer_message_is_confirmation,
+        arg_max_null(is_confusion, turn_position) filter (where is_customer_message)
+            as last_customer_message_is_confusion,
+        arg_max_null(is_human_request, turn_position) filter (where is_customer_message)
+            as last_customer_message_is_human_request,
+        arg_max_null(is_rephrase, turn_position) filter (where is_customer_message)
+            as last_customer_message_is_rephrase,
+        arg_max_null(is_outcome_confirmation, turn_position) filter (where is_customer_message)
+            as last_customer_message_is_outcome_confirmation,
+        arg_max_null(is_question, turn_position) filter (where is_customer_message)
+            as last_customer_message_is_question
     from messages
     group by ticket_id
 ),
@@ -79,22 +95,12 @@ agent_actions as (
                     or turn_type = 'handoff'
                     then turn_position
             end
-        ) as escalation_position
+        ) as escalation_position,
+        -- A handoff is warranted when one of these turns came before it.
+        min(case when is_tool_error or is_refusal or is_confusion or is_rephrase then turn_position end)
+            as first_warranting_position
     from turns
     group by ticket_id
-),
-
-handoff_reasons as (
-    select
-        turns.ticket_id,
-        bool_or(turns.is_tool_error or turns.is_refusal or turns.is_confusion or turns.is_rephrase)
-            as is_handoff_warranted
-    from turns
-    inner join agent_actions
-        on
-            turns.ticket_id = agent_actions.ticket_id
-            and turns.turn_position < agent_actions.escalation_position
-    group by turns.ticket_id
 ),
 
 repeated_tool_calls as (
@@ -115,27 +121,18 @@ repeated_tool_calls as (
 
 last_messages as (
     select
-        message_summary.*,
-        last_message.author_role as last_speaker_role,
-        coalesce(last_customer_message.is_confirmation, false) as is_last_customer_confirmation,
-        coalesce(last_customer_message.is_confusion, false) as is_last_customer_confusion,
-        coalesce(last_customer_message.is_human_request, false) as is_last_customer_human_request,
-        coalesce(last_customer_message.is_rephrase, false) as is_last_customer_rephrase,
-        coalesce(last_customer_message.is_outcome_confirmation, false)
+        *,
+        coalesce(last_customer_message_is_confirmation, false) as is_last_customer_confirmation,
+        coalesce(last_customer_message_is_confusion, false) as is_last_customer_confusion,
+        coalesce(last_customer_message_is_human_request, false) as is_last_customer_human_request,
+        coalesce(last_customer_message_is_rephrase, false) as is_last_customer_rephrase,
+        coalesce(last_customer_message_is_outcome_confirmation, false)
             as is_last_customer_outcome_confirmation,
         coalesce(
-            last_customer_message.is_confirmation and not last_customer_message.is_outcome_confirmation, false
+            last_customer_message_is_confirmation and not last_customer_message_is_outcome_confirmation, false
         ) as is_last_customer_courtesy,
-        coalesce(last_customer_message.is_question, false) as is_last_customer_question
+        coalesce(last_customer_message_is_question, false) as is_last_customer_question
     from message_summary
-    left join messages as last_message
-        on
-            message_summary.ticket_id = last_message.ticket_id
-            and message_summary.last_message_position = last_message.turn_position
-    left join messages as last_customer_message
-        on
-            message_summary.ticket_id = last_customer_message.ticket_id
-            and message_summary.last_customer_position = last_customer_message.turn_position
 ),
 
 combined as (
@@ -195,12 +192,15 @@ combined as (
             > coalesce(agent_actions.last_successful_result_position, 0),
             false
         ) as has_unrecovered_tool_error,
-        case when tickets.is_escalated then coalesce(handoff_reasons.is_handoff_warranted, false) end
-            as is_handoff_warranted
+        case
+            when tickets.is_escalated
+                then coalesce(
+                    agent_actions.first_warranting_position < agent_actions.escalation_position, false
+                )
+        end as is_handoff_warranted
     from tickets
     left join last_messages on tickets.ticket_id = last_messages.ticket_id
     left join agent_actions on tickets.ticket_id = agent_actions.ticket_id
-    left join handoff_reasons on tickets.ticket_id = handoff_reasons.ticket_id
     left join repeated_tool_calls on tickets.ticket_id = repeated_tool_calls.ticket_id
 ),
 

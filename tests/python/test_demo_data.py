@@ -4,17 +4,16 @@ measured from the frames the way CONTRACT.md defines the metrics."""
 import csv
 import json
 import math
-import sys
 from pathlib import Path
 
 import duckdb
 import pandas as pd
 import pytest
 
-PROJECT_ROOT = Path(__file__).resolve().parents[2]
-sys.path.insert(0, str(PROJECT_ROOT))
+from ai_support_metrics import demo_data
 
-from ai_support_metrics import demo_data  # noqa: E402
+PROJECT_ROOT = Path(__file__).resolve().parents[2]
+
 
 N_TICKETS = 6000
 STABLE_INTENTS = [p.name for p in demo_data.INTENTS if p.scenario == "stable"]

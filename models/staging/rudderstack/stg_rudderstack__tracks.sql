@@ -1,2 +1,6 @@
--- One row per RudderStack track call, as a raw events row (text columns).
-{{ tracks_as_events('rudderstack') }}
+-- One row per RudderStack track call, as a raw events row (text columns). Event properties
+-- live in per-event tables, not in tracks: properties stays empty.
+{{ product_events_as_raw_events(
+    'rudderstack', 'tracks',
+    event_id='id', customer_id='user_id', event_name='event', occurred_at='timestamp',
+) }}

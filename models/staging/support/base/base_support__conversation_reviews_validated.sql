@@ -2,8 +2,9 @@
     One row per distinct raw conversation_reviews row: typed, with the reason it is rejected
     (null when it passes) and whether it is its ticket's latest review (latest reviewed_at,
     then reviewer, then verdict; a review without reviewed_at counts as the oldest).
-    Incremental: a daily run adds the delivered rows to the stored ones (a re-sent row is the
-    same raw_row_hash and changes nothing), then ranks each ticket's reviews again.
+    Incremental: a daily run types the delivered rows and ranks them with the stored rows of
+    the same ticket_ids; a delivered row identical to a stored one (same raw_row_hash) is
+    already loaded and skipped.
 -#}
 {{ config(materialized='incremental', unique_key='raw_row_hash', incremental_strategy='delete+insert') }}
 
@@ -41,63 +42,48 @@ checked as (
             when is_resolved is null then 'invalid_is_resolved'
             when reviewed_at_text is not null and reviewed_at is null then 'unparseable_timestamp'
             when {{ is_after_load('reviewed_at') }} then 'future_timestamp'
-        end as rejection_reason
+        end as row_rejection_reason
     from typed
 ),
 
+-- Distinct: the grain is one row per distinct raw row, and a delivery may repeat one.
 delivered as (
     select distinct
         raw_row_hash,
         ticket_id,
         reviewer,
-        rejection_reason,
+        row_rejection_reason,
+        -- Redacting JSON is costly: only the rejected rows, which dq_rejected_rows shows, need it.
         case
-            when rejection_reason is not null then {{ redact_personal_data_in_json('raw_row') }}
+            when row_rejection_reason is not null then {{ redact_personal_data_in_json('raw_row') }}
         end as raw_row,
         is_resolved,
         reviewed_at
     from checked
 ),
 
-stored as (
-    select
-        raw_row_hash,
-        ticket_id,
-        reviewer,
-        rejection_reason,
-        raw_row,
-        is_resolved,
-        reviewed_at
-    {%- if is_incremental() %}
-        from {{ this }}
-        where raw_row_hash not in (select delivered.raw_row_hash from delivered)
-    {%- else %}
-        from delivered
-        where false
-    {%- endif %}
-),
-
+-- The delivered rows and, in a daily run, the stored rows of the same keys, ranked together.
 candidates as (
-    select * from stored
-    union all
-    select * from delivered
+    {{ delivered_and_stored_rows('ticket_id', [
+        'raw_row_hash', 'ticket_id', 'reviewer', 'rejection_reason as row_rejection_reason', 'raw_row',
+        'is_resolved', 'reviewed_at',
+    ]) }}
 ),
 
-ranked as (
+ranked_versions as (
     select
         *,
-        case
-            when rejection_reason is null
-                then row_number() over (
-                    partition by ticket_id, rejection_reason is null
-                    order by
-                        reviewed_at desc nulls last,
-                        reviewer desc nulls last,
-                        is_resolved desc,
-                        raw_row_hash asc
-                )
-        end as review_rank
+        -- Rejected rows rank among themselves, never against the reviews that pass.
+        row_number() over versions as version_rank
     from candidates
+    window versions as (
+        partition by ticket_id, row_rejection_reason
+        order by
+            reviewed_at desc nulls last,
+            reviewer desc nulls last,
+            is_resolved desc,
+            raw_row_hash asc
+    )
 ),
 
 final as (
@@ -105,13 +91,13 @@ final as (
         raw_row_hash,
         ticket_id,
         reviewer,
-        rejection_reason,
+        row_rejection_reason as rejection_reason,
         raw_row,
         is_resolved,
-        coalesce(review_rank = 1, false) as is_latest_review,
+        row_rejection_reason is null and version_rank = 1 as is_latest_review,
         reviewed_at,
         {{ batch_loaded_at() }} as loaded_at
-    from ranked
+    from ranked_versions
 )
 
 select * from final
