@@ -1,15 +1,16 @@
 """Split a complete export into the daily deliveries a scheduled pipeline would receive.
 
 `split(data_dir, out_dir, history_until, last_delivery_day)` reads the three raw inputs of
-CONTRACT.md from data_dir (`<name>.parquet`, else `<name>.csv`) and writes, in load order:
+the data contract from data_dir (`<name>.parquet`, else `<name>.csv`), and the optional
+`conversation_reviews` when the export has it, and writes, in load order:
 `out_dir/history/` (every row that arrived before history_until: the first load) and one
 `out_dir/day-YYYY-MM-DD/` per day from history_until to last_delivery_day (the rows that
-arrived that day). Every folder holds all three inputs as Parquet, possibly empty.
+arrived that day). Every folder holds all of those inputs as Parquet, possibly empty.
 
 When a row arrives (UTC):
 - at its own time: tickets at updated_at, else closed_at, else created_at (each ticket
-  version row on its own); turns at sent_at; events at occurred_at. A row whose time cannot be
-  read arrives with the history;
+  version row on its own); turns at sent_at; events at occurred_at; reviews at reviewed_at.
+  A row whose time cannot be read arrives with the history;
 - late: a share of rows (`late_fraction`), chosen by a hash of the row, arrives 1 to 2 days
   after its own time;
 - again: a share of rows (`resend_fraction`) is re-sent identical 1 to 3 days after it first
@@ -25,7 +26,7 @@ the same deliveries, row order included.
 `write_union(delivery_dirs, out_dir)` writes every delivered row (re-sends included) as one
 export: the input of the full refresh a sequence of daily runs must equal.
 `write_empty_delivery(like_dir, out_dir)` writes the delivery of a day on which nothing came:
-the three inputs with like_dir's columns and no rows.
+the inputs of like_dir with its columns and no rows.
 """
 
 from __future__ import annotations
@@ -37,11 +38,14 @@ from pathlib import Path
 import duckdb
 
 INPUTS = ("tickets", "conversation_turns", "events")
+# Split like the others when the export has them.
+OPTIONAL_INPUTS = ("conversation_reviews",)
 # A row's own time, first non-empty (parsed) column wins.
 ARRIVAL_COLUMNS = {
     "tickets": ("updated_at", "closed_at", "created_at"),
     "conversation_turns": ("sent_at",),
     "events": ("occurred_at",),
+    "conversation_reviews": ("reviewed_at",),
 }
 HISTORY_FOLDER = "history"
 DAY_FOLDER_PREFIX = "day-"
@@ -55,6 +59,12 @@ def raw_file(data_dir: Path, name: str) -> Path:
         if path.exists():
             return path
     raise FileNotFoundError(Path(data_dir) / f"{name}.parquet")
+
+
+def inputs_of(data_dir: str | Path) -> tuple[str, ...]:
+    """The inputs an export holds: the required ones and the optional ones it has."""
+    return INPUTS + tuple(name for name in OPTIONAL_INPUTS
+                          if any((Path(data_dir) / f"{name}{suffix}").exists() for suffix in (".parquet", ".csv")))
 
 
 def last_full_day(data_dir: str | Path) -> dt.date:
@@ -88,13 +98,14 @@ def split(
     history_until = history_until or last_full_day(data_dir)
     if last_delivery_day is not None and last_delivery_day < history_until:
         raise ValueError("last_delivery_day is before history_until")
+    names = inputs_of(data_dir)
     connection = _connect()
     try:
         columns = {name: _load_with_arrival(connection, name, raw_file(data_dir, name), late_fraction)
-                   for name in INPUTS}
+                   for name in names}
         if last_delivery_day is None:
             latest = connection.execute(
-                " union all ".join(f"select max(arrival_day) from placed_{name}" for name in INPUTS)
+                " union all ".join(f"select max(arrival_day) from placed_{name}" for name in names)
             ).fetchall()
             last_delivery_day = max([day for (day,) in latest if day is not None] + [history_until])
         days = [history_until + dt.timedelta(days=offset)
@@ -103,7 +114,7 @@ def split(
         _clear(out_dir)
         for folder in folders:
             folder.mkdir(parents=True)
-        for name in INPUTS:
+        for name in names:
             _append_resends(connection, name, history_until, len(days), resend_fraction,
                             stale_resend_fraction)
             column_list = ", ".join(f'"{column}"' for column in columns[name])
@@ -126,7 +137,7 @@ def write_union(delivery_dirs: list[Path], out_dir: str | Path) -> Path:
     out_dir.mkdir(parents=True, exist_ok=True)
     connection = _connect()
     try:
-        for name in INPUTS:
+        for name in inputs_of(delivery_dirs[0]):
             files = ", ".join(f"'{Path(folder) / f'{name}.parquet'}'" for folder in delivery_dirs)
             connection.execute(
                 f"copy (select * from read_parquet([{files}])) to '{out_dir / f'{name}.parquet'}'"
@@ -138,13 +149,13 @@ def write_union(delivery_dirs: list[Path], out_dir: str | Path) -> Path:
 
 
 def write_empty_delivery(like_dir: str | Path, out_dir: str | Path) -> Path:
-    """The three inputs with the columns of those in like_dir and no rows, in out_dir (one
-    Parquet file per input); returns out_dir."""
+    """The inputs of like_dir with their columns and no rows, in out_dir (one Parquet file per
+    input); returns out_dir."""
     out_dir = Path(out_dir)
     out_dir.mkdir(parents=True, exist_ok=True)
     connection = _connect()
     try:
-        for name in INPUTS:
+        for name in inputs_of(like_dir):
             connection.execute(
                 f"copy (select * from {reader(raw_file(Path(like_dir), name))} limit 0)"
                 f" to '{out_dir / f'{name}.parquet'}' (format parquet)"
