@@ -149,9 +149,7 @@ def _group_centroids(vectors, settings):
     """Unit-length centroids of groups of unit-length vectors: k-means with deliberately many
     groups, then the groups whose centroids are alike merged."""
     n_groups = max(1, min(settings.discovery_groups, len(vectors) // 5))
-    # Several starts, the best kept: with many small groups one start often splits a need or
-    # mixes two, and the merge then joins needs that share a word.
-    kmeans = KMeans(n_clusters=n_groups, n_init=10, random_state=settings.seed).fit(vectors)
+    kmeans = KMeans(n_clusters=n_groups, n_init=3, random_state=settings.seed).fit(vectors)
     centroids = normalize(kmeans.cluster_centers_)
     if n_groups > 1:
         merged = AgglomerativeClustering(
