@@ -64,13 +64,13 @@ _NAMING_TOKEN = r"(?u)\b[a-z][a-z]{2,}\b"
 
 @dataclass(frozen=True)
 class IntentSettings:
-    """The knobs (dbt vars of the same names)."""
+    """The knobs: dbt vars intent_<name> (int_intent_models_fitted fills them in)."""
 
     confidence_threshold: float = 0.95
     min_centroid_similarity: float = 0.3
     max_training_tickets: int = 10_000
-    discovery_groups: int = 20  # k-means groups before merging alike ones
-    merge_distance: float = 0.92  # cosine distance (LSA space) under which groups merge
+    discovery_groups: int = 30  # k-means groups before merging alike ones
+    merge_distance: float = 0.95  # cosine distance (LSA space) under which groups merge
     max_discovery_sample: int = 50_000  # tickets the groups are found on; the rest join the nearest
     name_words: int = 3
     max_agreement_tickets: int = 3_000  # labelled tickets judged for label agreement (cross-fitting refits 5 times)
@@ -143,9 +143,11 @@ def predict_known(fitted: FittedIntents, texts: pd.Series) -> pd.DataFrame:
 
 
 def fit_discovery(texts: pd.Series, settings: IntentSettings):
-    """Groups of texts that ask about the same thing: vectorizer, SVD, group centroids (unit
-    length, in SVD space) and each text's group."""
-    sample = _sample(pd.DataFrame({"text": texts}), settings.max_discovery_sample, settings.seed)["text"]
+    """Groups of texts that ask about the same thing: vectorizer, SVD and group centroids (unit
+    length, in SVD space). Fitted on the texts in sorted order: the groups depend on which texts
+    there are, not on the order the warehouse happens to return them in."""
+    ordered = pd.DataFrame({"text": texts.sort_values(kind="stable").to_numpy()})
+    sample = _sample(ordered, settings.max_discovery_sample, settings.seed)["text"]
     vectorizer = TfidfVectorizer(token_pattern=_NAMING_TOKEN, stop_words=sorted(NAMING_STOP_WORDS),
                                  ngram_range=(1, 2), min_df=_min_df(len(sample)), sublinear_tf=True)
     words = vectorizer.fit_transform(sample)
@@ -153,16 +155,21 @@ def fit_discovery(texts: pd.Series, settings: IntentSettings):
         return vectorizer, None, normalize(np.asarray(words.mean(axis=0)))
     n_components = max(1, min(100, words.shape[1] - 1, words.shape[0] - 1))
     svd = TruncatedSVD(n_components=n_components, random_state=settings.seed)
-    reduced = normalize(svd.fit_transform(words))
-    n_groups = max(1, min(settings.discovery_groups, len(sample) // 5))
-    kmeans = KMeans(n_clusters=n_groups, n_init=3, random_state=settings.seed).fit(reduced)
+    return vectorizer, svd, _group_centroids(normalize(svd.fit_transform(words)), settings)
+
+
+def _group_centroids(vectors, settings):
+    """Unit-length centroids of groups of unit-length vectors: k-means with deliberately many
+    groups, then the groups whose centroids are alike merged."""
+    n_groups = max(1, min(settings.discovery_groups, len(vectors) // 5))
+    kmeans = KMeans(n_clusters=n_groups, n_init=3, random_state=settings.seed).fit(vectors)
     centroids = normalize(kmeans.cluster_centers_)
-    if n_groups > 1:  # merge the groups whose centroids are alike
+    if n_groups > 1:
         merged = AgglomerativeClustering(
             n_clusters=None, metric="cosine", linkage="average", distance_threshold=settings.merge_distance,
         ).fit_predict(centroids)
-        centroids = normalize(_centroids(sparse.csr_matrix(reduced), merged[kmeans.labels_], merged.max() + 1))
-    return vectorizer, svd, centroids
+        centroids = normalize(_centroids(sparse.csr_matrix(vectors), merged[kmeans.labels_], merged.max() + 1))
+    return centroids
 
 
 def nearest_group(fitted: FittedIntents, texts: pd.Series) -> np.ndarray:

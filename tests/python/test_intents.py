@@ -155,6 +155,25 @@ def test_label_agreement_exposes_a_mislabelled_class():
     assert agreement["labelled_tickets"].sum() == len(frame)
 
 
+def test_discovered_groups_do_not_depend_on_the_order_of_the_tickets():
+    # The warehouse returns rows in no fixed order; the same tickets must give the same groups.
+    # Texts of random words have no clear groups, so k-means would settle differently per order.
+    rng = np.random.default_rng(0)
+    words = np.array("gift voucher balance points reward loyalty export data account archive order parcel "
+                     "refund invoice login code expired missing".split())
+    texts = pd.Series([" ".join(rng.choice(words, 3, replace=False)) for _ in range(300)])
+    settings = intents.IntentSettings(discovery_groups=8, merge_distance=0.01)
+    groups = []
+    for order_seed in range(4):
+        shuffled = texts.sample(frac=1, random_state=order_seed)
+        fitted = intents.FittedIntents(settings)
+        fitted.discovery_vectorizer, fitted.discovery_svd, fitted.discovered_centroids = intents.fit_discovery(
+            shuffled, settings)
+        groups.append(pd.Series(intents.nearest_group(fitted, shuffled), index=shuffled.index).sort_index())
+    for other in groups[1:]:
+        assert (other == groups[0]).all()
+
+
 @pytest.mark.parametrize("tickets", [
     pd.DataFrame({"ticket_id": ["a", "b", "c"], "labelled_intent": ["x", "y", None], "text": ["card", "password", "hi?"]}),
     pd.DataFrame({"ticket_id": ["a", "b", "c"], "labelled_intent": ["x", "y", None], "text": [None, None, None]}),
