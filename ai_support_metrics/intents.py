@@ -57,6 +57,8 @@ NAMING_STOP_WORDS = frozenset(ENGLISH_STOP_WORDS) | {
     "hi", "hello", "hey", "good", "morning", "help", "pls", "please", "advise", "thanks", "thank",
     "just", "need", "want", "like", "know", "does", "did", "don", "doesn", "didn", "dont", "cant",
     "im", "ive", "ur", "u", "ty", "thx", "email", "phone", "card_number", "iban", "address_redacted",
+    # What is left of negative contractions ("aren't" -> "aren") once the apostrophe splits them.
+    "aren", "isn", "wasn", "weren", "won", "wouldn", "couldn", "shouldn", "haven", "hasn", "hadn",
 }
 _REDACTION_PLACEHOLDER = re.compile(r"\[(?:email|iban|card|phone|address)\]")
 _NAMING_TOKEN = r"(?u)\b[a-z][a-z]{2,}\b"

@@ -82,6 +82,19 @@ def test_every_weekly_metric_equals_fct_weekly_metrics_for_every_week(layer, dem
         assert differences(expected, actual) == [], metric
 
 
+def test_metrics_split_by_where_the_intent_came_from(layer, demo_warehouse):
+    answered = layer.query(metrics=["tickets", "ai_resolution_rate"], group_by=["ticket__intent_source"])
+    expected = dict(query(demo_warehouse, """
+        select coalesce(intent_source, 'none'), count(*) from fct_tickets group by all
+    """))
+    actual = dict(zip(answered["ticket__intent_source"].fillna("none"), answered["tickets"]))
+    assert actual == expected and {"label", "predicted", "discovered"} <= actual.keys()
+    [(label_rate,)] = query(demo_warehouse, """
+        select avg(case when is_ai_resolved then 1.0 else 0.0 end) from fct_tickets where intent_source = 'label'
+    """)
+    assert same_number(answered.set_index("ticket__intent_source").loc["label", "ai_resolution_rate"], label_rate)
+
+
 def test_a_rate_over_many_weeks_is_pooled_from_counts_not_averaged(layer, demo_warehouse):
     (pooled, averaged), = query(
         demo_warehouse,
