@@ -1,7 +1,8 @@
 {#-
     One row per labelled intent: where the AI most often fails to resolve. Only weeks whose
-    re-contact windows are complete count (true resolution is not final before). The ranking
-    uses the latest var trend_baseline_weeks complete weeks: volume x (1 - AI resolution rate),
+    re-contact windows are complete count (true resolution is not final before), up to the
+    latest week complete for every intent. The ranking uses the latest var
+    trend_baseline_weeks complete weeks: volume x (1 - AI resolution rate),
     which is the number of tickets the AI did not truly resolve. A gap week is a complete
     week with at least alert_min_tickets tickets and an AI resolution rate below
     knowledge_gap_max_ai_resolution_rate. A gap is open when the latest complete week is a
@@ -16,22 +17,36 @@ with
 
 weekly as (select * from {{ ref('fct_intent_weekly') }}),
 
-complete_weeks as (
+-- A week is complete when every intent's tickets of it are: a small intent whose few tickets
+-- came early in a week does not make that week final for the others.
+week_completeness as (
     select
-        *,
-        coalesce(
-            tickets >= {{ var('alert_min_tickets') }}
-            and ai_resolution_rate < {{ var('knowledge_gap_max_ai_resolution_rate') }},
-            false
-        ) as is_gap_week
+        week_start,
+        min(case when is_recontact_window_complete then 1 else 0 end) = 1 as is_week_complete
     from weekly
-    where
-        is_recontact_window_complete
-        and intent <> '{{ var("unlabeled_intent_label") }}'
+    group by week_start
 ),
 
 latest as (
-    select max(week_start) as latest_complete_week from complete_weeks
+    select max(week_start) as latest_complete_week
+    from week_completeness
+    where is_week_complete
+),
+
+complete_weeks as (
+    select
+        weekly.*,
+        coalesce(
+            weekly.tickets >= {{ var('alert_min_tickets') }}
+            and weekly.ai_resolution_rate < {{ var('knowledge_gap_max_ai_resolution_rate') }},
+            false
+        ) as is_gap_week
+    from weekly
+    cross join latest
+    where
+        weekly.is_recontact_window_complete
+        and weekly.week_start <= latest.latest_complete_week
+        and weekly.intent <> '{{ var("unlabeled_intent_label") }}'
 ),
 
 dated_weeks as (
