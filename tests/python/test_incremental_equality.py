@@ -18,6 +18,7 @@ from datetime import date
 from pathlib import Path
 
 import duckdb
+import pandas as pd
 import pytest
 
 from ai_support_metrics import demo_data
@@ -163,12 +164,20 @@ def test_daily_runs_give_the_marts_of_a_full_refresh(builds):
 
 
 def test_a_refit_in_the_daily_runs_keeps_the_names_of_the_discovered_intents(builds):
+    # The stable-names rule: a group after the refit that mostly (over half of its tickets the
+    # history had named) holds one earlier discovered intent's tickets carries that name.
     (history, history_cutoff), (final, final_cutoff) = builds.discovered[0], builds.discovered[-1]
     assert final_cutoff > history_cutoff, "no refit of the intent models in the daily runs: nothing tested"
-    for name in set(history.values()):
-        tickets = [ticket_id for ticket_id, intent in history.items() if intent == name]
-        kept = sum(final.get(ticket_id) == name for ticket_id in tickets)
-        assert kept > len(tickets) / 2, f"{name}: {kept} of its {len(tickets)} tickets kept the name after the refit"
+    final_names = set(final.values())
+    kept = 0
+    for name in final_names:
+        earlier = pd.Series([history[ticket_id] for ticket_id, intent in final.items()
+                             if intent == name and ticket_id in history]).value_counts()
+        if len(earlier) and earlier.iloc[0] > earlier.sum() / 2:
+            # One group per old name: a second group of the same old intent takes a fresh name.
+            assert name == earlier.index[0] or earlier.index[0] in final_names, f"{earlier.index[0]} lost its name"
+            kept += name == earlier.index[0]
+    assert kept >= len(set(history.values())) / 2, "most groups were not found again: nothing tested"
 
 
 def test_daily_runs_keep_a_newly_added_per_ticket_model_right(builds):
