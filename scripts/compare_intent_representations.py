@@ -15,7 +15,7 @@ run time. Each representation runs in its own process (`--representation tfidf|m
 the printed peak memory is its own. Both use the package's rules: a confident, not open-set
 prediction among the labelled intents (logistic regression and centroid similarity on the
 representation's vectors), then k-means groups merged by centroid distance on the rest;
-novelty and re-contacts as in scripts/evaluate_intents.py.
+re-contacts as in scripts/evaluate_intents.py, novelty as dim_intents flags it.
 """
 
 import argparse
@@ -25,18 +25,28 @@ import tempfile
 import time
 from pathlib import Path
 
+import duckdb
 import numpy as np
 import pandas as pd
 from sklearn.linear_model import LogisticRegression
 from sklearn.metrics import adjusted_mutual_info_score
 
-REPO_ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(REPO_ROOT))
-sys.path.insert(0, str(REPO_ROOT / "scripts"))
+from ai_support_metrics import demo_data, intents
+from benchmark import run_dbt
+from evaluate_intents import recontacts
 
-from evaluate_intents import NOVEL_INTENT_WEEKS, NOVEL_MAX_EARLIER_RATE, recontacts, staged_tickets  # noqa: E402
+NOVEL_INTENT_WEEKS = 3  # vars novel_intent_weeks and novel_intent_max_earlier_rate
+NOVEL_MAX_EARLIER_RATE = 0.1
 
-from ai_support_metrics import demo_data, intents  # noqa: E402
+# Each ticket with its customer's text, as the project builds them (labels alone: the
+# representations under comparison do the assigning).
+TICKETS = """
+    select
+        tickets.ticket_id, tickets.customer_id, tickets.labelled_intent, tickets.created_at,
+        tickets.ended_at, tickets.week_start, coalesce(texts.customer_text, '') as text
+    from int_tickets_rolled_up as tickets
+    inner join int_tickets_described_by_customer_text as texts using (ticket_id)
+"""
 
 
 class SentenceEmbeddings:
@@ -87,6 +97,34 @@ def assign_with_embeddings(tickets, embeddings, settings_per_merge_distance):
         yield pd.DataFrame({"ticket_id": tickets["ticket_id"], "intent": intent, "intent_source": source})
 
 
+def staged_tickets(frames, work_dir):
+    """Write frames as raw inputs, build the tickets and their customer text, and read them."""
+    demo_data.write(frames, work_dir / "raw")
+    run_dbt(["seed"], work_dir / "raw", work_dir)
+    run_dbt(["run", "--select", "+int_tickets_rolled_up", "+int_tickets_described_by_customer_text"],
+            work_dir / "raw", work_dir, {"assign_intents": False})
+    with duckdb.connect(str(work_dir / "warehouse.duckdb"), read_only=True) as connection:
+        return connection.execute(TICKETS).df()
+
+
+def novel_intents(facts):
+    """Discovered intents with tickets in each of the last NOVEL_INTENT_WEEKS weeks and a weekly
+    volume before them of at most NOVEL_MAX_EARLIER_RATE of theirs since (dim_intents' rule)."""
+    weeks = pd.to_datetime(facts["week_start"])
+    window_start = weeks.max() - pd.Timedelta(weeks=NOVEL_INTENT_WEEKS - 1)
+    earlier_weeks = (window_start - weeks.min()).days // 7
+    discovered = facts[facts["intent_source"] == intents.DISCOVERED].assign(week_start=weeks)
+    recent = discovered["week_start"] >= window_start
+    per_intent = pd.DataFrame({
+        "recent": recent.groupby(discovered["intent"]).sum(),
+        "earlier": (~recent).groupby(discovered["intent"]).sum(),
+        "recent_weeks": discovered["week_start"].where(recent).groupby(discovered["intent"]).nunique(),
+    })
+    return ((earlier_weeks > 0) & (per_intent["recent_weeks"] >= NOVEL_INTENT_WEEKS)
+            & (per_intent["earlier"] / max(earlier_weeks, 1)
+               <= NOVEL_MAX_EARLIER_RATE * per_intent["recent"] / NOVEL_INTENT_WEEKS))
+
+
 def figures(tickets, truth, assigned):
     facts = tickets.merge(assigned, on="ticket_id", suffixes=("_input", "")).merge(
         truth[["ticket_id", "true_intent"]], on="ticket_id")
@@ -94,7 +132,7 @@ def figures(tickets, truth, assigned):
     unlabelled = facts["labelled_intent"].isna()
     of_known = unlabelled & facts["true_intent"].isin(known)
     discovered = facts["intent_source"] == intents.DISCOVERED
-    novel = intents.novel_intents(facts, facts["week_start"].max(), NOVEL_INTENT_WEEKS, NOVEL_MAX_EARLIER_RATE)
+    novel = novel_intents(facts)
     in_novel = facts["intent"].isin(novel.index[novel])
     is_new = facts["true_intent"] == next(p.name for p in demo_data.INTENTS if p.first_week > 1)
     by_assigned, by_truth = recontacts(facts, "intent"), recontacts(facts, "true_intent")
