@@ -1,5 +1,6 @@
 """On the demo data (scripts/demo's 20,000 tickets), the planted silent failure and the
-planted decline raise their alerts in the week they start, and no stable intent raises one."""
+planted decline raise their alerts in the week they start, the planted new need raises a
+novel_intent alert, and no stable intent raises one."""
 
 import datetime as dt
 
@@ -44,6 +45,20 @@ def test_decline_raises_every_alert_type_in_its_first_week(alerts):
 
 
 def test_no_stable_intent_and_no_provisional_week_raises_an_alert(alerts):
-    assert {row["intent"] for row in alerts} == {"order_tracking", "app_login_issue"}
+    rate_alerts = [row for row in alerts if row["alert_type"] != "novel_intent"]
+    assert {row["intent"] for row in rate_alerts} == {"order_tracking", "app_login_issue"}
     assert not set(STABLE_INTENTS) & {row["intent"] for row in alerts}
-    assert all(row["is_complete"] for row in alerts)
+    assert all(row["is_complete"] for row in rate_alerts)
+
+
+def test_the_new_need_raises_a_novel_intent_alert_and_nothing_else_does(alerts, demo_warehouse):
+    novel = [row for row in alerts if row["alert_type"] == "novel_intent"]
+    [(last_week,)] = query(demo_warehouse, "select max(week_start) from fct_intent_trends")
+    assert novel and all(row["week_start"] == last_week for row in novel)
+    # Each alerting intent is a discovered one, and most of its tickets are of the planted new need.
+    new_need = next(p.name for p in demo_data.INTENTS if p.first_week > 1)
+    discovered = dict(query(demo_warehouse, "select ticket_id, intent from fct_tickets where intent_source = 'discovered'"))
+    true_intents = demo_data.generate(20_000)["ground_truth"].set_index("ticket_id")["true_intent"]
+    for row in novel:
+        tickets = [ticket_id for ticket_id, intent in discovered.items() if intent == row["intent"]]
+        assert (true_intents.reindex(tickets) == new_need).mean() > 0.5, row["intent"]
