@@ -92,10 +92,11 @@ def normalise(texts: pd.Series, typo_map: dict[str, str] | None = None) -> pd.Se
 
 
 def _replace_words(text: pa.Array, replacements: dict[str, str]) -> pa.Array:
-    """Each whole word found in replacements swapped for its value, vectorised over words."""
+    """Each whole word found in replacements swapped for its value, in Arrow over all words."""
     lists = pc.split_pattern(text, " ")
-    words = pd.Series(pc.list_flatten(lists).to_numpy(zero_copy_only=False), dtype=object)
-    replaced = pa.array(words.map(replacements).fillna(words).to_numpy(), type=pa.large_string())
+    words = pc.list_flatten(lists)
+    found = pc.index_in(words, value_set=pa.array(list(replacements), type=pa.large_string()))
+    replaced = pc.coalesce(pc.take(pa.array(list(replacements.values()), type=pa.large_string()), found), words)
     offsets = pc.list_value_length(lists).to_numpy(zero_copy_only=False).cumsum()
     rebuilt = pa.LargeListArray.from_arrays(np.r_[0, offsets].astype(np.int64), replaced)
     return pc.binary_join(rebuilt, pa.scalar(" ", pa.large_string()))
