@@ -47,9 +47,11 @@ SHORTHAND = {
     "k": "ok", "kk": "ok", "okay": "ok", "okey": "ok", "np": "no problem", "rn": "right now",
     "ppl": "people", "smth": "something", "sth": "something", "bc": "because", "cuz": "because",
 }
+# "can not" is spelled "cannot", like "can't".
+_CAN_NOT = (r"\bcan not\b", "cannot")
 # Contractions with an apostrophe; the irregular ones first.
 _CONTRACTIONS = [
-    (r"\bcan't\b", "cannot"), (r"\bcan not\b", "cannot"), (r"\bwon't\b", "will not"), (r"\bain't\b", "is not"),
+    (r"\bcan't\b", "cannot"), (r"\bwon't\b", "will not"), (r"\bain't\b", "is not"),
     (r"n't\b", " not"), (r"'m\b", " am"), (r"'re\b", " are"), (r"'ll\b", " will"),
     (r"'ve\b", " have"), (r"'d\b", " would"),
     (r"\b(it|that|what|there|here|he|she|who|where)'s\b", r"\1 is"), (r"'s\b", ""),
@@ -84,8 +86,13 @@ def canonical_words(texts: pd.Series) -> pa.Array:
     spelling out of words, so that texts matched against two seeds are read once."""
     text = pc.utf8_lower(pa.array(texts.to_numpy(dtype=object, na_value=""), type=pa.large_string()))
     text = pc.replace_substring_regex(text, "[\u2018\u2019\u02bc`\u00b4]", "'")
+    text = pc.replace_substring_regex(text, *_CAN_NOT)
+    # The other contractions need an apostrophe, which few texts have: only those are rewritten.
+    has_apostrophe = pc.match_substring(text, "'")
+    contracted = pc.filter(text, has_apostrophe)
     for pattern, replacement in _CONTRACTIONS:
-        text = pc.replace_substring_regex(text, pattern, replacement)
+        contracted = pc.replace_substring_regex(contracted, pattern, replacement)
+    text = pc.replace_with_mask(text, has_apostrophe, contracted)
     text = pc.replace_substring(text, "\ufe0f", "")
     text = pc.replace_substring_regex(text, _EMOJI_PATTERN, " \\1 ")
     text = pc.replace_substring_regex(text, "\\?\\?+", f" {_QUESTION_MARKS} ")
