@@ -26,7 +26,7 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from ai_support_metrics.conversation_signals import normalise, phrase_matchers
+from ai_support_metrics.conversation_signals import canonical_words, match_phrases
 
 CUSTOMER_SIGNALS = ("outcome_confirmation",)
 AGENT_SIGNALS = ("refusal", "apology", "action_claim")
@@ -40,12 +40,8 @@ _QUESTION_START = f"^\\W*(?:{'|'.join(QUESTION_WORDS)})\\b"
 
 def signals_of_texts(texts: pd.Series, phrases: pd.DataFrame, signals: tuple[str, ...]) -> pd.DataFrame:
     """Per text (same index): one boolean column is_<signal> per signal of the phrase seed."""
-    matchers, typos = phrase_matchers(phrases, signals)
-    normalised = pa.array(normalise(texts, typos).to_numpy(), type=pa.large_string())
-    return pd.DataFrame({
-        f"is_{signal}": pc.match_substring_regex(normalised, pattern).to_numpy(zero_copy_only=False)
-        for signal, pattern in matchers.items()
-    }, index=texts.index)
+    _, found = match_phrases(canonical_words(texts), phrases, signals)
+    return pd.DataFrame({f"is_{signal}": found[signal] for signal in signals}, index=texts.index)
 
 
 def is_question(texts: pd.Series) -> np.ndarray:
@@ -78,11 +74,13 @@ def _within_ticket_cumsum(values: np.ndarray, group_start: np.ndarray) -> np.nda
 
 
 def agent_turn_signals(
-    turns: pd.DataFrame, group_start: np.ndarray, after_agent_message: np.ndarray, phrases: pd.DataFrame
+    turns: pd.DataFrame, group_start: np.ndarray, after_agent_message: np.ndarray, phrases: pd.DataFrame,
+    customer_texts: tuple[np.ndarray, pd.Series, pa.Array],
 ) -> pd.DataFrame:
     """One row per turn (turns in ticket and time order; same index): the boolean columns of
     the module docstring's rules, tool_name, and is_write_action / is_tool_error / is_tool_call
-    / is_tool_result."""
+    / is_tool_result. customer_texts: the customer messages' bodies as classify_turns read
+    them (code of each message's text, the distinct texts, their canonical_words)."""
     turn_type = turns["turn_type"].to_numpy(dtype=object)
     role = turns["author_role"].to_numpy(dtype=object)
     is_message = turn_type == "message"
@@ -92,22 +90,22 @@ def agent_turn_signals(
     is_tool_result = turn_type == "tool_result"
     columns = {}
 
-    def on_rows(mask, signals):
-        texts = turns.loc[mask, "body"].fillna("")
-        codes, distinct = pd.factorize(texts)
-        found = signals_of_texts(pd.Series(distinct, dtype=object), phrases, signals)
-        for name in found.columns:
+    def on_rows(mask, codes, words, signals):
+        """Per signal: the texts' matches (words: distinct texts; codes: text of each row of mask)."""
+        _, found = match_phrases(words, phrases, signals)
+        for signal in signals:
             column = np.zeros(len(turns), dtype=bool)
-            column[mask] = found[name].to_numpy()[codes] if len(codes) else False
-            columns[name] = column
-        return codes, distinct
+            column[mask] = found[signal][codes] if len(codes) else False
+            columns[f"is_{signal}"] = column
 
-    codes, distinct = on_rows(is_customer_message, CUSTOMER_SIGNALS)
+    codes, distinct, words = customer_texts
+    on_rows(is_customer_message, codes, words, CUSTOMER_SIGNALS)
     columns["is_outcome_confirmation"] &= after_agent_message
     question = np.zeros(len(turns), dtype=bool)
-    question[is_customer_message] = is_question(pd.Series(distinct, dtype=object))[codes] if len(codes) else False
+    question[is_customer_message] = is_question(distinct)[codes] if len(codes) else False
     columns["is_question"] = question
-    on_rows(is_ai_message, AGENT_SIGNALS)
+    ai_codes, ai_texts = pd.factorize(turns.loc[is_ai_message, "body"].fillna(""))
+    on_rows(is_ai_message, ai_codes, canonical_words(pd.Series(ai_texts, dtype=object)), AGENT_SIGNALS)
 
     # Tool names: a result without one takes its ticket's last call's.
     tool_name = np.array(turns["tool_name"].astype(object).where(turns["tool_name"].notna(), None), dtype=object)

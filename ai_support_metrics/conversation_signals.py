@@ -47,9 +47,11 @@ SHORTHAND = {
     "k": "ok", "kk": "ok", "okay": "ok", "okey": "ok", "np": "no problem", "rn": "right now",
     "ppl": "people", "smth": "something", "sth": "something", "bc": "because", "cuz": "because",
 }
+# "can not" is spelled "cannot", like "can't".
+_CAN_NOT = (r"\bcan not\b", "cannot")
 # Contractions with an apostrophe; the irregular ones first.
 _CONTRACTIONS = [
-    (r"\bcan't\b", "cannot"), (r"\bcan not\b", "cannot"), (r"\bwon't\b", "will not"), (r"\bain't\b", "is not"),
+    (r"\bcan't\b", "cannot"), (r"\bwon't\b", "will not"), (r"\bain't\b", "is not"),
     (r"n't\b", " not"), (r"'m\b", " am"), (r"'re\b", " are"), (r"'ll\b", " will"),
     (r"'ve\b", " have"), (r"'d\b", " would"),
     (r"\b(it|that|what|there|here|he|she|who|where)'s\b", r"\1 is"), (r"'s\b", ""),
@@ -75,27 +77,42 @@ DEFAULT_CHUNK_TURNS = 300_000
 def normalise(texts: pd.Series, typo_map: dict[str, str] | None = None) -> pd.Series:
     """Texts as space-separated canonical words (see the module docstring); '' for missing.
     Runs in Arrow (RE2), one pass per rule over all texts."""
+    return pd.Series(spell_out(canonical_words(texts), typo_map).to_numpy(zero_copy_only=False),
+                     index=texts.index, dtype=object)
+
+
+def canonical_words(texts: pd.Series) -> pa.Array:
+    """The first steps of normalise, which no phrase seed changes: everything but the
+    spelling out of words, so that texts matched against two seeds are read once."""
     text = pc.utf8_lower(pa.array(texts.to_numpy(dtype=object, na_value=""), type=pa.large_string()))
     text = pc.replace_substring_regex(text, "[\u2018\u2019\u02bc`\u00b4]", "'")
+    text = pc.replace_substring_regex(text, *_CAN_NOT)
+    # The other contractions need an apostrophe, which few texts have: only those are rewritten.
+    has_apostrophe = pc.match_substring(text, "'")
+    contracted = pc.filter(text, has_apostrophe)
     for pattern, replacement in _CONTRACTIONS:
-        text = pc.replace_substring_regex(text, pattern, replacement)
+        contracted = pc.replace_substring_regex(contracted, pattern, replacement)
+    text = pc.replace_with_mask(text, has_apostrophe, contracted)
     text = pc.replace_substring(text, "\ufe0f", "")
     text = pc.replace_substring_regex(text, _EMOJI_PATTERN, " \\1 ")
     text = pc.replace_substring_regex(text, "\\?\\?+", f" {_QUESTION_MARKS} ")
     text = pc.replace_substring_regex(text, _NOT_A_TOKEN_CHARACTER, " ")
-    text = pc.utf8_trim_whitespace(text)
-    words = _replace_words(text, {**(typo_map or {}), **SHORTHAND})
-    return pd.Series(
-        pc.replace_substring(words, _QUESTION_MARKS, "??").to_numpy(zero_copy_only=False),
-        index=texts.index, dtype=object,
-    )
+    return pc.utf8_trim_whitespace(text)
+
+
+def spell_out(words: pa.Array, typo_map: dict[str, str] | None = None) -> pa.Array:
+    """The last step of normalise on canonical_words: shorthand and the seed's typos spelled
+    out."""
+    spelled = _replace_words(words, {**(typo_map or {}), **SHORTHAND})
+    return pc.replace_substring(spelled, _QUESTION_MARKS, "??")
 
 
 def _replace_words(text: pa.Array, replacements: dict[str, str]) -> pa.Array:
-    """Each whole word found in replacements swapped for its value, vectorised over words."""
+    """Each whole word found in replacements swapped for its value, in Arrow over all words."""
     lists = pc.split_pattern(text, " ")
-    words = pd.Series(pc.list_flatten(lists).to_numpy(zero_copy_only=False), dtype=object)
-    replaced = pa.array(words.map(replacements).fillna(words).to_numpy(), type=pa.large_string())
+    words = pc.list_flatten(lists)
+    found = pc.index_in(words, value_set=pa.array(list(replacements), type=pa.large_string()))
+    replaced = pc.coalesce(pc.take(pa.array(list(replacements.values()), type=pa.large_string()), found), words)
     offsets = pc.list_value_length(lists).to_numpy(zero_copy_only=False).cumsum()
     rebuilt = pa.LargeListArray.from_arrays(np.r_[0, offsets].astype(np.int64), replaced)
     return pc.binary_join(rebuilt, pa.scalar(" ", pa.large_string()))
@@ -143,19 +160,31 @@ def signals_of_texts(texts: pd.Series, phrases: pd.DataFrame) -> pd.DataFrame:
     """Per text (same index): normalised text and the three phrase signals. A message that
     also signals confusion or a request for a human is not a confirmation ("thanks, but it
     still does not work")."""
-    matchers, typos = phrase_matchers(phrases)
-    normalised = normalise(texts, typos)
-    as_arrow = pa.array(normalised.to_numpy(), type=pa.large_string())
-    found = {
-        signal: pc.match_substring_regex(as_arrow, pattern).to_numpy(zero_copy_only=False)
-        for signal, pattern in matchers.items()
-    }
+    return signals_of_words(canonical_words(texts), phrases).set_axis(texts.index)
+
+
+def signals_of_words(words: pa.Array, phrases: pd.DataFrame) -> pd.DataFrame:
+    """signals_of_texts on the texts' canonical_words (a frame numbered from 0)."""
+    normalised, found = match_phrases(words, phrases, SIGNALS)
     return pd.DataFrame({
-        "normalised_text": normalised,
+        "normalised_text": pd.Series(normalised.to_numpy(zero_copy_only=False), dtype=object),
         "is_confirmation": found["confirmation"] & ~found["confusion"] & ~found["human_request"],
         "is_confusion": found["confusion"],
         "is_human_request": found["human_request"],
-    }, index=texts.index)
+    })
+
+
+def match_phrases(
+    words: pa.Array, phrases: pd.DataFrame, signals: tuple[str, ...]
+) -> tuple[pa.Array, dict[str, np.ndarray]]:
+    """Texts' canonical_words spelled out with the phrase seed's typos, and per signal of
+    `signals` whether each text says one of its phrases."""
+    matchers, typos = phrase_matchers(phrases, signals)
+    normalised = spell_out(words, typos)
+    return normalised, {
+        signal: pc.match_substring_regex(normalised, pattern).to_numpy(zero_copy_only=False)
+        for signal, pattern in matchers.items()
+    }
 
 
 def text_vectors(texts: pd.Series) -> sparse.csr_matrix:
@@ -239,7 +268,9 @@ def classify_turns(
 
     customer = turns.loc[is_customer_message, ["ticket_id", "body"]]
     text_codes, distinct_texts = pd.factorize(customer["body"].fillna(""))
-    distinct = signals_of_texts(pd.Series(distinct_texts, dtype=object), phrases)
+    distinct_texts = pd.Series(distinct_texts, dtype=object)
+    customer_words = canonical_words(distinct_texts)
+    distinct = signals_of_words(customer_words, phrases)
     signals = distinct.iloc[text_codes].set_index(customer.index)
     similarity = earlier_message_similarity(
         pd.factorize(customer["ticket_id"])[0], text_codes, text_vectors(distinct["normalised_text"])
@@ -259,7 +290,10 @@ def classify_turns(
         from ai_support_metrics.agent_signals import agent_turn_signals
 
         turns = turns.assign(**{name: turns.get(name) for name in ("tool_name", "is_tool_error")})
-        agent_columns = agent_turn_signals(turns, group_start, after_agent_message, agent_phrases).to_dict("series")
+        agent_columns = agent_turn_signals(
+            turns, group_start, after_agent_message, agent_phrases,
+            customer_texts=(text_codes, distinct_texts, customer_words),
+        ).to_dict("series")
         # "It works now, but ..." is no confirmation either.
         agent_columns["is_outcome_confirmation"] &= ~on_customer_messages(
             (signals["is_confusion"] | signals["is_human_request"]).to_numpy(), False)
