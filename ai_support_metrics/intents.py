@@ -91,7 +91,7 @@ class FittedIntents:
     discovery_svd: TruncatedSVD | None = None
     discovered_centroids: np.ndarray | None = None
     discovered_names: list[str] = field(default_factory=list)
-    # One row per intent the fit knows (labelled and discovered): see describe_fit.
+    # One row per intent the fit knows (labelled and discovered): see describe_intents.
     described: pd.DataFrame = field(default_factory=lambda: _typed_description([]))
 
 
@@ -396,10 +396,8 @@ def _typical_texts(texts, codes, n_groups):
     """Per group, its text most like the group as a whole (highest cosine similarity of its
     words to the group's mean), cut to EXAMPLE_MESSAGE_CHARACTERS."""
     counter = CountVectorizer(token_pattern=_NAMING_TOKEN, stop_words=sorted(NAMING_STOP_WORDS), binary=True)
-    try:
-        words = normalize(counter.fit_transform(texts).astype(float))
-    except ValueError:  # no text has a naming word
-        words = sparse.csr_matrix((len(texts), 1))
+    counts = _learnt(counter.fit_transform, texts, default=sparse.csr_matrix((len(texts), 1)))  # no naming word
+    words = normalize(counts.astype(float))
     similarity = np.asarray(words.multiply(_centroids(words, codes, n_groups)[codes]).sum(axis=1)).ravel()
     order = np.lexsort((np.arange(len(codes)), -similarity, codes))  # best first within each group
     first = order[np.r_[True, codes[order][1:] != codes[order][:-1]]]
