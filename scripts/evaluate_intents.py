@@ -23,7 +23,6 @@ and peak memory). --raw-dir reads demo data written earlier (e.g. by scripts/ben
 """
 
 import argparse
-import json
 import tempfile
 from pathlib import Path
 
@@ -33,7 +32,6 @@ from sklearn.metrics import adjusted_mutual_info_score
 
 from ai_support_metrics import demo_data
 from benchmark import fresh_work_dir, run_dbt
-from benchmark_scoring import dbt
 
 INTENT_MODELS = ("int_tickets_described_by_customer_text", "int_intent_models_fitted", "int_tickets_assigned_intents",
                  "int_intents_described", "dim_intents")
@@ -71,9 +69,8 @@ def built_tickets(frames, work_dir):
     """Write frames as raw inputs, build the project, and read fct_tickets, dim_intents and the
     intent models' execution times."""
     demo_data.write(frames, work_dir / "raw")
-    dbt("seed", work_dir)
-    dbt("run", work_dir, "--full-refresh")
-    run_results = json.loads((work_dir / "target" / "run_results.json").read_text())
+    run_dbt(["seed"], work_dir / "raw", work_dir)
+    _, _, run_results = run_dbt(["run", "--full-refresh"], work_dir / "raw", work_dir)
     seconds = {result["unique_id"].rsplit(".", 1)[-1]: result["execution_time"] for result in run_results["results"]}
     with duckdb.connect(str(work_dir / "warehouse.duckdb"), read_only=True) as connection:
         return (connection.execute(TICKETS).df(), connection.execute("select * from dim_intents").df(),
