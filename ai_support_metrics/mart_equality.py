@@ -4,7 +4,9 @@
 listing them, so new marts are covered without a change here) and `dq_rejected_rows`, on the
 same columns, as multisets: EXCEPT ALL in both directions. Load times (`loaded_at`) are left
 out, and doubles are rounded to 9 decimals (above 1, to 9 significant digits), since a float
-sum depends on the order of its rows in its last digits.
+sum depends on the order of its rows in its last digits; two rows that differ only by one unit
+of that last digit in their doubles are equal (a sum exactly halfway between two rounded values,
+such as a cost of 0.0125 per second summed, rounds either way by its last bit).
 Returns one message per table that differs (missing, other columns, or the first rows found
 in one warehouse only); an empty list means identical. `renamed_intents` ({name in A: name in
 B}) compares the `intent` columns after renaming A's: a daily run keeps the names its earlier
@@ -17,6 +19,8 @@ and a hash each, to compare a build with one kept from earlier code (a JSON file
 from __future__ import annotations
 
 import hashlib
+import math
+from collections import defaultdict
 from pathlib import Path
 
 import duckdb
@@ -141,16 +145,44 @@ def _table_difference(connection, name, table_a, table_b, shown_rows):
         return f"{name}: columns differ\n  A: {columns}\n  B: {columns_b}"
     select_list = _select_list(columns)
     select_list_a = _select_list(columns, renaming_intents=True)
-    messages = []
+    only_rows = {}
     for only_in, first, second in (("A", table_a, table_b), ("B", table_b, table_a)):
         first_list, second_list = (select_list_a, select_list) if only_in == "A" else (select_list, select_list_a)
-        only = f"select {first_list} from {first} except all select {second_list} from {second}"
-        count = connection.execute(f"select count(*) from ({only})").fetchall()[0][0]
-        if count:
-            rows = connection.execute(f"{only} order by all limit {shown_rows}").fetchall()
-            messages.append(f"  {count} rows only in {only_in}, first ones:\n"
-                            + "\n".join(f"    {row}" for row in rows))
+        only_rows[only_in] = connection.execute(
+            f"select {first_list} from {first} except all select {second_list} from {second} order by all"
+        ).fetchall()
+    doubles = [position for position, (_, data_type) in enumerate(columns) if data_type in _FLOAT_TYPES]
+    only_rows["A"], only_rows["B"] = _unpaired(only_rows["A"], only_rows["B"], doubles)
+    messages = [f"  {len(rows)} rows only in {only_in}, first ones:\n"
+                + "\n".join(f"    {row}" for row in rows[:shown_rows])
+                for only_in, rows in only_rows.items() if rows]
     if not messages:
         return None
     header = f"{name} ({[column for column, _ in columns]}):"
     return "\n".join([header, *messages])
+
+
+def _unpaired(rows_a, rows_b, doubles):
+    """rows_a and rows_b less the pairs equal but for their doubles (positions in doubles) within
+    one unit of the last digit kept by _rounded."""
+    def key(row):
+        return tuple(value for position, value in enumerate(row) if position not in doubles)
+
+    def close(row, other):
+        return all(row[position] == other[position] or (
+            row[position] is not None and other[position] is not None
+            and math.isclose(row[position], other[position], rel_tol=1.01 * 10 ** -(DOUBLE_DIGITS - 1),
+                             abs_tol=1.01 * 10 ** -DOUBLE_DIGITS)) for position in doubles)
+
+    candidates = defaultdict(list)
+    for row in rows_b:
+        candidates[key(row)].append(row)
+    unpaired_a = []
+    for row in rows_a:
+        matches = candidates[key(row)]
+        match = next((index for index, other in enumerate(matches) if close(row, other)), None)
+        if match is None:
+            unpaired_a.append(row)
+        else:
+            matches.pop(match)
+    return unpaired_a, [row for rows in candidates.values() for row in rows]

@@ -42,3 +42,13 @@ def test_a_missing_duplicate_a_changed_value_and_a_missing_mart_are_reported(tmp
     assert "dq_rejected_rows" in differences[1] and "1 rows only in B" in differences[1]
     assert "('r2',)" in differences[1]
     assert "2 rows only in A" in differences[2] and "1 rows only in B" in differences[2]
+
+
+def test_a_sum_halfway_between_two_rounded_values_is_equal_but_a_real_change_is_not(tmp_path):
+    # 9 significant digits: 223038.4625 is halfway; its last bit decides between .462 and .463.
+    a = warehouse(tmp_path / "a.duckdb", "('a', 223038.46249999997, null), ('b', 0.5, null)")
+    b = warehouse(tmp_path / "b.duckdb", "('a', 223038.46250000003, null), ('b', 0.5, null)")
+    changed = warehouse(tmp_path / "c.duckdb", "('a', 223038.465, null), ('b', 0.5, null)")
+    assert mart_differences(a, b) == []
+    differences = mart_differences(a, changed)
+    assert len(differences) == 1 and "1 rows only in A" in differences[0] and "1 rows only in B" in differences[0]
