@@ -352,6 +352,28 @@ def apply(fitted: FittedIntents, tickets: pd.DataFrame) -> pd.DataFrame:
                          "intent_source": source.astype("string")})
 
 
+def stamp_intent_changes(assigned: pd.DataFrame, stored: pd.DataFrame | None, loaded_at) -> pd.DataFrame:
+    """`assigned` (apply's rows) with intent_changed_at: when the ticket's intent or its source
+    last changed. A ticket whose stored row (the model's earlier output, None in a full build)
+    has the same intent and source keeps the stored instant; a new ticket, a changed one, and one
+    stored without an instant (a table from before the column) get loaded_at. A daily run after
+    a refit recomputes, beyond the touched tickets, only those whose instant is this run's."""
+    changed_at = pd.Series(pd.Timestamp(loaded_at), index=assigned.index)
+    if stored is not None and "intent_changed_at" in stored.columns:
+        earlier = assigned[["ticket_id"]].merge(
+            stored[["ticket_id", "intent", "intent_source", "intent_changed_at"]], on="ticket_id", how="left")
+        kept = (_same(assigned["intent"], earlier["intent"]) & _same(assigned["intent_source"], earlier["intent_source"])
+                & earlier["intent_changed_at"].notna())
+        changed_at = changed_at.where(~kept.to_numpy(), pd.to_datetime(earlier["intent_changed_at"]).to_numpy())
+    return assigned.assign(intent_changed_at=changed_at)
+
+
+def _same(values: pd.Series, others: pd.Series) -> pd.Series:
+    """Element-wise equality of two aligned columns, missing equal to missing."""
+    values, others = values.astype(object).reset_index(drop=True), others.astype(object).reset_index(drop=True)
+    return (values.isna() & others.isna()) | (values.notna() & others.notna() & (values == others))
+
+
 def label_agreement(tickets: pd.DataFrame, settings: IntentSettings = IntentSettings(), folds: int = 5) -> pd.DataFrame:
     """Per labelled intent: labelled tickets and the share whose wording agrees with their label,
     each ticket judged by a model fitted on the other folds (no ticket grades its own label)."""

@@ -87,13 +87,20 @@
 {% macro is_ticket_in_daily_run_scope(ticket_id_column, stored_until=none) %}
     {#- True for a ticket that the model's scope log listed after the model's latest stored
         loaded_at (stored_until; comparing with the model's own rows, not with this run, lets a
-        run that failed half-way be caught up by the next one); for every ticket when one of the
-        models in the config daily_run_recompute_all_when_changed was rewritten since (a refit
-        of the confidence models changes every score). One line. -#}
+        run that failed half-way be caught up by the next one); for a ticket whose row in a
+        model of the config daily_run_recompute_tickets_changed_in ({model: its column of the
+        instant the ticket's value last changed}) changed since (a refit of the intent models
+        moves some tickets to another intent); for every ticket when one of the models in the
+        config daily_run_recompute_all_when_changed was rewritten since (a refit of the
+        confidence models changes every score). One line. -#}
     {%- set stored_until = stored_until or last_loaded_at() | replace('\n', ' ') -%}
     {%- set log = model_relation(daily_run_scope_log(daily_run_config('daily_run_scope'))) -%}
     {%- set scope = namespace(condition=ticket_id_column ~ ' in (select scope_log.ticket_id from ' ~ log
         ~ ' as scope_log where scope_log.loaded_at > ' ~ stored_until ~ ')') -%}
+    {%- for changed_model, changed_at in daily_run_config('daily_run_recompute_tickets_changed_in', {}).items() -%}
+        {%- set scope.condition = scope.condition ~ ' or ' ~ ticket_id_column ~ ' in (select changed.ticket_id from '
+            ~ model_relation(changed_model) ~ ' as changed where changed.' ~ changed_at ~ ' > ' ~ stored_until ~ ')' -%}
+    {%- endfor -%}
     {%- for changed_model in daily_run_config('daily_run_recompute_all_when_changed', []) -%}
         {%- set scope.condition = scope.condition ~ ' or (select max(changed.loaded_at) from '
             ~ model_relation(changed_model) ~ ' as changed) > ' ~ stored_until -%}

@@ -1,6 +1,6 @@
 {{ per_ticket_config(
     daily_run_scope='touched',
-    daily_run_recompute_all_when_changed=['int_intent_models_fitted'],
+    daily_run_recompute_tickets_changed_in={'int_tickets_assigned_intents': 'intent_changed_at'},
 ) }}
 
 with

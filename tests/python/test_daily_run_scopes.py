@@ -3,8 +3,9 @@
 A per-ticket (or per-turn) model that is incremental but declares no daily_run_scope would keep
 stale rows after a daily run, and only the slow equality test would notice. This check reads
 the manifest of `dbt parse` and fails on such a model, on an unknown scope, on a scope whose log
-is not upstream of the model (the log must be written before the model reads it) and on an
-input named in a daily_run_inputs_* config that the model does not read.
+is not upstream of the model (the log must be written before the model reads it), on an
+input named in a daily_run_inputs_* config that the model does not read, and on a model named in
+daily_run_recompute_tickets_changed_in that is not upstream or lacks the column named.
 """
 
 import copy
@@ -65,6 +66,12 @@ def daily_run_scope_problems(manifest):
         for changed in config.get("daily_run_recompute_all_when_changed", []):
             if model_id(changed) not in upstream:
                 problems.append(f"{name}: daily_run_recompute_all_when_changed names {changed}, not upstream")
+        for changed, changed_at in config.get("daily_run_recompute_tickets_changed_in", {}).items():
+            if model_id(changed) not in upstream:
+                problems.append(f"{name}: daily_run_recompute_tickets_changed_in names {changed}, not upstream")
+            elif changed_at not in nodes[model_id(changed)]["columns"]:
+                problems.append(f"{name}: daily_run_recompute_tickets_changed_in names {changed}.{changed_at}, "
+                                "which its YAML does not document")
     return problems
 
 
@@ -109,4 +116,18 @@ def test_the_check_fails_on_an_input_the_model_does_not_read(manifest):
     assert daily_run_scope_problems(broken) == [
         "int_tickets_checked_for_channel_switch: daily_run_inputs_read_whole names "
         "int_conversation_turns_classified, which it does not ref"
+    ]
+
+
+def test_the_check_fails_on_an_undocumented_changed_at_column(manifest):
+    broken = copy.deepcopy(manifest)
+    node = broken["nodes"]["model.ai_support_metrics.int_tickets_rolled_up"]
+    assert node["config"]["daily_run_recompute_tickets_changed_in"] == {
+        "int_tickets_assigned_intents": "intent_changed_at"}
+    node["config"]["daily_run_recompute_tickets_changed_in"] = {
+        "int_tickets_assigned_intents": "intent_changed_on", "fct_tickets": "loaded_at"}
+    assert daily_run_scope_problems(broken) == [
+        "int_tickets_rolled_up: daily_run_recompute_tickets_changed_in names "
+        "int_tickets_assigned_intents.intent_changed_on, which its YAML does not document",
+        "int_tickets_rolled_up: daily_run_recompute_tickets_changed_in names fct_tickets, not upstream",
     ]

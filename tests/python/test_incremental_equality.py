@@ -94,6 +94,8 @@ class Builds:
     full_refresh_dir: Path  # build B
     recontacts: list  # per load of A: {ticket_id: (is_recontacted, recontact_ticket_id)}
     discovered: list  # per load of A: ({ticket_id: discovered intent}, the intent fit's cutoff)
+    assignments: list  # per load of A: {ticket_id: (intent, intent_source)}
+    listed_after_fit: list  # per load of A: the tickets the affected log listed in the intent fit's run
     daily_run_results: list  # run_results.json of each daily run of A
     manifest: dict
 
@@ -114,17 +116,21 @@ def builds(tmp_path_factory):
     run_dbt("build", deliveries[0], daily_dir, project_dir=project, extra_args=FULL_REFRESH)
     recontacts = [recontact_status(daily_dir)]
     discovered = [discovered_intents(daily_dir)]
+    assignments, listed_after_fit = [intent_assignments(daily_dir)], [tickets_listed_in_the_fit_run(daily_dir)]
     daily_run_results = []
     for delivery in deliveries[1:]:
         run_dbt("build", delivery, daily_dir, project_dir=project, extra_args=WITHOUT_UNIT_TESTS)
         recontacts.append(recontact_status(daily_dir))
         discovered.append(discovered_intents(daily_dir))
+        assignments.append(intent_assignments(daily_dir))
+        listed_after_fit.append(tickets_listed_in_the_fit_run(daily_dir))
         daily_run_results.append(json.loads((daily_dir / "target" / "run_results.json").read_text()))
     run_dbt("build", write_empty_delivery(deliveries[-1], root / "empty"), daily_dir,
             project_dir=project, extra_args=WITHOUT_UNIT_TESTS)
     daily_run_results.append(json.loads((daily_dir / "target" / "run_results.json").read_text()))
     manifest = json.loads((daily_dir / "target" / "manifest.json").read_text())
-    return Builds(deliveries, daily_dir, full_refresh_dir, recontacts, discovered, daily_run_results, manifest)
+    return Builds(deliveries, daily_dir, full_refresh_dir, recontacts, discovered, assignments, listed_after_fit,
+                  daily_run_results, manifest)
 
 
 def recontact_status(work_dir):
@@ -136,6 +142,18 @@ def discovered_intents(work_dir):
     rows = query(work_dir, "select ticket_id, intent from fct_tickets where intent_source = 'discovered'")
     [(cutoff,)] = query(work_dir, "select training_cutoff_at from int_intent_models_fitted")
     return dict(rows), cutoff
+
+
+def intent_assignments(work_dir):
+    rows = query(work_dir, "select ticket_id, intent, intent_source from int_tickets_assigned_intents")
+    return {ticket_id: (intent, source) for ticket_id, intent, source in rows}
+
+
+def tickets_listed_in_the_fit_run(work_dir):
+    rows = query(work_dir, """
+        select ticket_id from int_tickets_affected_by_delivery
+        where loaded_at = (select max(loaded_at) from int_intent_models_fitted)""")
+    return {ticket_id for (ticket_id,) in rows}
 
 
 def delivered_ticket_ids(folder):
@@ -178,6 +196,21 @@ def test_a_refit_in_the_daily_runs_keeps_the_names_of_the_discovered_intents(bui
             assert name == earlier.index[0] or earlier.index[0] in final_names, f"{earlier.index[0]} lost its name"
             kept += name == earlier.index[0]
     assert kept >= len(set(history.values())) / 2, "most groups were not found again: nothing tested"
+
+
+def test_a_refit_in_the_daily_runs_recomputes_the_tickets_it_moved_not_every_ticket(builds):
+    refits = [day for day in range(1, len(builds.discovered))
+              if builds.discovered[day][1] > builds.discovered[day - 1][1]]
+    assert refits, "no refit of the intent models in the daily runs: nothing tested"
+    for day in refits:
+        before, after = builds.assignments[day - 1], builds.assignments[day]
+        moved = {ticket_id for ticket_id, assignment in after.items()
+                 if ticket_id in before and before[ticket_id] != assignment}
+        untouched_moved = moved - delivered_ticket_ids(builds.deliveries[day])
+        assert untouched_moved, "the refit moved no untouched ticket: nothing tested"
+        listed = builds.listed_after_fit[day]
+        assert untouched_moved <= listed, "a ticket the refit moved was not recomputed"
+        assert len(listed) < len(after) / 2, "the refit day recomputed most tickets, not the moved ones"
 
 
 def test_daily_runs_keep_a_newly_added_per_ticket_model_right(builds):

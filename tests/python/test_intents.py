@@ -187,3 +187,34 @@ def test_too_little_text_to_learn_from_keeps_the_labels_and_assigns_nothing_else
     assert (result["intent"].to_numpy()[labelled] == tickets["labelled_intent"].to_numpy()[labelled]).all()
     assert result.loc[~labelled, ["intent", "intent_source"]].isna().all().all()
     assert set(fitted.described.columns) == set(intents.DESCRIBED_TYPES)
+
+
+def test_a_ticket_keeps_the_instant_of_its_last_intent_change():
+    # After a refit, only the tickets whose intent or source moved get this run's instant: the
+    # daily run recomputes those, not every ticket.
+    earlier, now = pd.Timestamp("2026-03-02 06:00"), pd.Timestamp("2026-03-09 06:00")
+    stored = pd.DataFrame({
+        "ticket_id": ["same", "moved", "now_predicted", "still_unassigned", "from_old_table"],
+        "intent": ["billing", "refund", "billing", None, "billing"],
+        "intent_source": ["discovered", "discovered", "discovered", None, "label"],
+        "intent_changed_at": [earlier, earlier, earlier, earlier, pd.NaT],
+    })
+    assigned = pd.DataFrame({
+        "ticket_id": ["new", "from_old_table", "still_unassigned", "now_predicted", "moved", "same"],
+        "intent": ["refund", "billing", None, "billing", "billing", "billing"],
+        "intent_source": ["predicted", "label", None, "predicted", "discovered", "discovered"],
+    })
+    stamped = intents.stamp_intent_changes(assigned, stored, now)
+    assert dict(zip(stamped["ticket_id"], stamped["intent_changed_at"])) == {
+        "new": now, "from_old_table": now, "still_unassigned": earlier, "now_predicted": now,
+        "moved": now, "same": earlier,
+    }
+    assert stamped["intent"].tolist() == assigned["intent"].tolist()
+
+
+def test_a_full_build_or_a_table_without_the_instant_stamps_every_ticket():
+    assigned = pd.DataFrame({"ticket_id": ["a", "b"], "intent": ["x", None], "intent_source": ["label", None]})
+    now = pd.Timestamp("2026-03-09 06:00")
+    assert (intents.stamp_intent_changes(assigned, None, now)["intent_changed_at"] == now).all()
+    old_table = assigned.assign(loaded_at=now)
+    assert (intents.stamp_intent_changes(assigned, old_table, now)["intent_changed_at"] == now).all()

@@ -2,14 +2,15 @@
     A log of the tickets whose facts may change in a run, beyond their own data: one row per
     ticket and run. A full build lists every ticket. In a daily run:
     - the tickets touched by the delivery (int_tickets_touched_by_delivery);
-    - the tickets of their customers (before and after any change of customer) whose
-      re-contact window reaches the touched ticket's creation in any of its versions: a new
-      or changed ticket can only become, or stop being, the re-contact of those;
+    - the tickets whose assigned intent a refit of the intent models changed
+      (int_tickets_assigned_intents.intent_changed_at): their re-contacts and downstream
+      actions may change;
+    - the tickets of the customers of both (before and after any change of customer) whose
+      re-contact window reaches a touched or re-assigned ticket's creation in any of its
+      versions: a new or changed ticket can only become, or stop being, the re-contact of those;
     - the tickets of customers with delivered events whose downstream window holds the event;
     - the tickets whose re-contact window ends between the previous run's watermark and this
-      run's (either way round): their is_recontact_window_complete flips;
-    - every ticket when the intent models were refitted since the previous run: any ticket's
-      assigned intent, and with it its re-contacts and downstream actions, may change.
+      run's (either way round): their is_recontact_window_complete flips.
     Every row carries its run's watermark, so the next run knows the previous one. A run
     that listed no ticket left no watermark, but no untouched ticket's window ended between
     its watermark and the one before, so the latest watermark stored serves as well.
@@ -24,7 +25,7 @@
 -- depends_on: {{ ref('base_support__events_validated') }}
 -- depends_on: {{ ref('intent_downstream_actions') }}
 -- depends_on: {{ ref('int_tickets_touched_by_delivery') }}
--- depends_on: {{ ref('int_intent_models_fitted') }}
+-- depends_on: {{ ref('int_tickets_assigned_intents') }}
 
 with
 
@@ -36,6 +37,17 @@ watermark as (select * from {{ ref('int_data_watermark') }}),
     touched as (
         select * from {{ ref('int_tickets_touched_by_delivery') }}
         {{ where_loaded_since_last_run() }}
+    ),
+
+    reassigned as (
+        select ticket_id from {{ ref('int_tickets_assigned_intents') }}
+        where intent_changed_at > {{ last_loaded_at() }}
+    ),
+
+    changed_tickets as (
+        select ticket_id from touched
+        union
+        select ticket_id from reassigned
     ),
 
     ticket_versions as (select * from {{ ref('base_support__tickets_validated') }}),
@@ -55,20 +67,20 @@ watermark as (select * from {{ ref('int_data_watermark') }}),
         from tickets
     ),
 
-    touched_customers as (
+    changed_customers as (
         select
             ticket_versions.customer_id,
-            min(ticket_versions.created_at) as first_touched_created_at
+            min(ticket_versions.created_at) as first_changed_created_at
         from ticket_versions
-        inner join touched on ticket_versions.ticket_id = touched.ticket_id
+        inner join changed_tickets on ticket_versions.ticket_id = changed_tickets.ticket_id
         group by ticket_versions.customer_id
     ),
 
-    tickets_of_touched_customers as (
+    tickets_of_changed_customers as (
         select recontact_windows.ticket_id
         from recontact_windows
-        inner join touched_customers on recontact_windows.customer_id = touched_customers.customer_id
-        where recontact_windows.recontact_window_ends_at >= touched_customers.first_touched_created_at
+        inner join changed_customers on recontact_windows.customer_id = changed_customers.customer_id
+        where recontact_windows.recontact_window_ends_at >= changed_customers.first_changed_created_at
     ),
 
     tickets_with_delivered_events as (
@@ -111,26 +123,14 @@ watermark as (select * from {{ ref('int_data_watermark') }}),
             )
     ),
 
-    intent_fits as (select * from {{ ref('int_intent_models_fitted') }}),
-
-    tickets_reassigned_by_intent_refit as (
-        select tickets.ticket_id
-        from tickets
-        where
-            (select max(intent_fits.loaded_at) from intent_fits)
-            > (select max(stored.loaded_at) from {{ this }} as stored)
-    ),
-
     affected as (
-        select ticket_id from touched
+        select ticket_id from changed_tickets
         union
-        select ticket_id from tickets_of_touched_customers
+        select ticket_id from tickets_of_changed_customers
         union
         select ticket_id from tickets_with_delivered_events
         union
         select ticket_id from tickets_with_window_completeness_changed
-        union
-        select ticket_id from tickets_reassigned_by_intent_refit
     ),
 {% else %}
     affected as (select ticket_id from tickets),

@@ -10,6 +10,8 @@ final as (
         ticket_id,
         labelled_intent as intent,
         case when labelled_intent is not null then 'label' end as intent_source,
+        -- A label changes only with its ticket, which a daily run recomputes anyway.
+        cast(null as {{ dbt.type_timestamp() }}) as intent_changed_at,
         {{ batch_loaded_at() }} as loaded_at
     from texts
 )
