@@ -81,13 +81,13 @@ def agent_turn_signals(
     the module docstring's rules, tool_name, and is_write_action / is_tool_error / is_tool_call
     / is_tool_result. customer_texts: the customer messages' bodies as classify_turns read
     them (code of each message's text, the distinct texts, their canonical_words)."""
-    turn_type = turns["turn_type"].to_numpy(dtype=object)
-    role = turns["author_role"].to_numpy(dtype=object)
-    is_message = turn_type == "message"
-    is_customer_message = is_message & (role == "customer")
-    is_ai_message = is_message & (role == "ai_agent")
-    is_tool_call = turn_type == "tool_call"
-    is_tool_result = turn_type == "tool_result"
+    # Compared as they are (no Python strings): a missing value equals nothing.
+    turn_type, role = turns["turn_type"], turns["author_role"]
+    is_message = (turn_type == "message").to_numpy(dtype=bool, na_value=False)
+    is_customer_message = is_message & (role == "customer").to_numpy(dtype=bool, na_value=False)
+    is_ai_message = is_message & (role == "ai_agent").to_numpy(dtype=bool, na_value=False)
+    is_tool_call = (turn_type == "tool_call").to_numpy(dtype=bool, na_value=False)
+    is_tool_result = (turn_type == "tool_result").to_numpy(dtype=bool, na_value=False)
     columns = {}
 
     def on_rows(mask, codes, words, signals):

@@ -72,6 +72,8 @@ DEFAULT_REPHRASE_THRESHOLD = 0.45
 # Turns classified at once by classify_turns_in_chunks (all its threads together): about a
 # third of a GiB of working memory.
 DEFAULT_CHUNK_TURNS = 300_000
+# The order of the turns within a ticket (sent_at; turn_id breaks ties).
+_TURN_ORDER = ("ticket_id", "sent_at", "turn_id")
 
 
 def normalise(texts: pd.Series, typo_map: dict[str, str] | None = None) -> pd.Series:
@@ -241,6 +243,23 @@ def earlier_message_similarity(ticket_codes: np.ndarray, text_codes: np.ndarray,
     return similarity
 
 
+def _is_sorted(keys: pa.Table) -> bool:
+    """Whether rows are already in _TURN_ORDER (no missing keys), as sort_indices would put
+    them: then sorting would only cost time."""
+    if keys.num_rows < 2 or any(column.null_count for column in keys.columns):
+        return keys.num_rows < 2
+    in_order = None
+    # From the last key to the first: a row follows its predecessor if its key is greater, or
+    # equal and the rows are in order on the keys after it.
+    for column in reversed(keys.columns):
+        earlier, later = column.slice(0, keys.num_rows - 1), column.slice(1)
+        if in_order is None:
+            in_order = pc.less_equal(earlier, later)
+        else:
+            in_order = pc.or_(pc.less(earlier, later), pc.and_(pc.equal(earlier, later), in_order))
+    return pc.all(in_order).as_py()
+
+
 def classify_turns(
     turns: pd.DataFrame, phrases: pd.DataFrame, rephrase_threshold: float = DEFAULT_REPHRASE_THRESHOLD,
     agent_phrases: pd.DataFrame | None = None,
@@ -251,11 +270,13 @@ def classify_turns(
     confirmation counts only after an agent (AI or human) message of the ticket. With
     agent_phrases (seed agent_trajectory_phrases), also the agent-trajectory columns of
     agent_signals.agent_turn_signals (tool_name, is_tool_error, ... before sent_at)."""
-    order = pc.sort_indices(
-        pa.table({name: turns[name].to_numpy() for name in ("ticket_id", "sent_at", "turn_id")}),
-        sort_keys=[("ticket_id", "ascending"), ("sent_at", "ascending"), ("turn_id", "ascending")],
-    )
-    turns = turns.iloc[order.to_numpy()].reset_index(drop=True)
+    keys = pa.table({name: pa.array(turns[name]) for name in _TURN_ORDER})
+    # classify_turns_in_chunks hands over its chunks sorted: only other inputs are reordered.
+    if _is_sorted(keys):
+        turns = turns.reset_index(drop=True)
+    else:
+        order = pc.sort_indices(keys, sort_keys=[(name, "ascending") for name in _TURN_ORDER])
+        turns = turns.iloc[order.to_numpy()].reset_index(drop=True)
     ticket_ids = turns["ticket_id"].to_numpy()
     group_start = _group_starts(np.r_[True, ticket_ids[1:] != ticket_ids[:-1]] if len(turns) else np.array([], bool))
     position = np.arange(len(turns)) - group_start + 1
@@ -342,7 +363,10 @@ def classify_turns_in_chunks(
     chunk_of_turn = tickets.indices.to_numpy(zero_copy_only=False) * chunks // max(1, len(tickets.dictionary))
 
     def classify_chunk(chunk):
-        chunk_of_turns = turns.filter(pa.array(chunk_of_turn == chunk)).to_pandas()
+        chunk_of_turns = turns.filter(pa.array(chunk_of_turn == chunk))
+        # Sorted in Arrow: cheaper than classify_turns reordering the pandas frame.
+        chunk_of_turns = chunk_of_turns.take(pc.sort_indices(
+            chunk_of_turns, sort_keys=[(name, "ascending") for name in _TURN_ORDER])).to_pandas()
         return pa.Table.from_pandas(
             classify_turns(chunk_of_turns, phrases, rephrase_threshold, agent_phrases), preserve_index=False)
 

@@ -111,6 +111,17 @@ def test_classify_turns_positions_rephrases_and_answer_rule(through_arrow):
     assert out.loc["a-3", "body_length"] == 0 and out.loc["a-0", "body_length"] == 49
 
 
+def test_turns_at_the_same_time_are_ordered_by_turn_id():
+    # In ticket and time order, but not in turn_id order where the times are equal: reordered.
+    turns = turns_frame([
+        ("a", "customer", "message", "hi"), ("a", "ai_agent", "message", "Hello!"),
+        ("b", "customer", "message", "hi"),
+    ]).assign(turn_id=["a-2", "a-1", "b-1"], sent_at=lambda frame: frame["sent_at"].iloc[0])
+    out = classify_turns(turns, PHRASES).set_index("turn_id")
+    assert out.loc[["a-1", "a-2", "b-1"], "turn_position"].tolist() == [1, 2, 1]
+    assert out.loc[["a-1", "a-2"], "author_role"].tolist() == ["ai_agent", "customer"]
+
+
 def test_rephrase_threshold_is_applied():
     turns = turns_frame([
         ("a", "customer", "message", "where is my order"),
