@@ -107,7 +107,8 @@
 
 {% macro hours_between(start_at, end_at) %}
     {#- Fractional hours from start_at to end_at (negative when end_at is earlier). -#}
-    ({{ dbt.datediff(start_at, end_at, 'second') }} / 3600.0)
+    {#- A double: Spark would keep a decimal quotient to 6 places only. -#}
+    ({{ dbt.datediff(start_at, end_at, 'second') }} / cast(3600 as {{ type_double() }}))
 {% endmacro %}
 
 

@@ -15,7 +15,7 @@ import pytest
 
 from ai_support_metrics import demo_data
 from ai_support_metrics.mart_equality import EXTRA_TABLES, mart_differences
-from conftest import FIXTURES, PROJECT_ROOT, run_dbt
+from conftest import FIXTURES, PROJECT_ROOT, local_spark_session, run_dbt
 
 # PySpark 3.5 calls pandas APIs that pandas 3 deprecates (its own warnings, not this project's).
 pytestmark = [pytest.mark.spark, pytest.mark.filterwarnings(r"ignore::Warning:pyspark\..*")]
@@ -36,22 +36,11 @@ def spark(tmp_path_factory):
     installs them."""
     if not os.environ.get("CI"):
         pytest.importorskip("dbt.adapters.spark", reason="pip install -r requirements-spark.txt -c constraints.txt")
-    import pyspark.sql as pyspark_sql
-
-    folder = tmp_path_factory.mktemp("spark_build")
-    os.environ.setdefault("SPARK_LOCAL_IP", "127.0.0.1")
-    session = (
-        pyspark_sql.SparkSession.builder.master("local[2]")
-        .config("spark.sql.catalogImplementation", "in-memory")
-        .config("spark.sql.warehouse.dir", str(folder / "tables"))
-        .config("spark.sql.session.timeZone", "UTC")
-        .config("spark.driver.extraJavaOptions", "-Duser.timezone=UTC")
-        .config("spark.sql.legacy.createHiveTableByDefault", "false")
-        .config("spark.sql.execution.arrow.pyspark.enabled", "true")
-        .config("spark.sql.shuffle.partitions", "1")
-        .config("spark.ui.enabled", "false")
-        .getOrCreate()
-    )
+    session = local_spark_session(tmp_path_factory.mktemp("spark_build"), {
+        "spark.sql.catalogImplementation": "in-memory",
+        "spark.sql.legacy.createHiveTableByDefault": "false",
+        "spark.sql.shuffle.partitions": "1",
+    })
     yield session
     session.stop()
 
