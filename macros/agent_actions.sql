@@ -21,9 +21,9 @@
             then coalesce(
                 {{ tool_name }},
                 nullif(trim(coalesce(
-                    json_extract_string(try_cast({{ body }} as json), '$.tool'),
-                    json_extract_string(try_cast({{ body }} as json), '$.name'),
-                    regexp_extract({{ body }}, '^\s*([A-Za-z_][A-Za-z0-9_.]*)\s*\(', 1)
+                    {{ json_value_text(body, '$.tool') }},
+                    {{ json_value_text(body, '$.name') }},
+                    regexp_extract({{ body }}, {{ regexp_literal('^\\s*([A-Za-z_][A-Za-z0-9_.]*)\\s*\\(') }}, 1)
                 )), '')
             )
     end as tool_name,
@@ -31,7 +31,7 @@
         when {{ turn_type }} = 'tool_result'
             then coalesce(
                 {{ is_tool_error }},
-                regexp_matches(lower(coalesce({{ body }}, '')), '{{ var("tool_error_body_pattern") }}')
+                {{ regexp_contains("lower(coalesce(" ~ body ~ ", ''))", var('tool_error_body_pattern')) }}
             )
     end as is_tool_error
 {% endmacro %}
@@ -42,9 +42,29 @@
         rejected row must not leak what redaction of free text would miss in a tool's payload. -#}
     case
         when {{ turn_type }} in ('tool_call', 'tool_result')
-            then cast(json_merge_patch({{ raw_row }}, '{"body": "[tool payload withheld]"}') as {{ dbt.type_string() }})
+            then {{ json_with_body_withheld(raw_row) }}
         else {{ raw_row }}
     end
+{% endmacro %}
+
+{% macro json_with_body_withheld(raw_row) %}
+    {{ return(adapter.dispatch('json_with_body_withheld')(raw_row)) }}
+{% endmacro %}
+
+{% macro duckdb__json_with_body_withheld(raw_row) %}
+    {#- A JSON merge patch: drops the null values and puts body last. -#}
+    cast(json_merge_patch({{ raw_row }}, '{"body": "[tool payload withheld]"}') as varchar)
+{% endmacro %}
+
+{% macro spark__json_with_body_withheld(raw_row) %}
+    {#- What DuckDB's merge patch gives: the null values dropped, body last. -#}
+    to_json(map_concat(
+        map_filter(
+            from_json({{ raw_row }}, 'map<string, string>'),
+            (json_key, json_value) -> json_value is not null and json_key <> 'body'
+        ),
+        map('body', '[tool payload withheld]')
+    ))
 {% endmacro %}
 
 

@@ -17,7 +17,7 @@
         written before the model reads it. Any other config (kwargs) passes through. -#}
     {%- do ref(daily_run_scope_log(daily_run_scope)) -%}
     {%- do config(
-        materialized='incremental',
+        materialized=daily_run_materialization(),
         incremental_strategy='tickets_in_scope',
         daily_run_scope=daily_run_scope,
         **kwargs

@@ -17,10 +17,6 @@
     {{ return(adapter.dispatch('trim_blanks')(text_value)) }}
 {% endmacro %}
 
-{% macro default__trim_blanks(text_value) %}
-    trim({{ text_value }})
-{% endmacro %}
-
 {% macro duckdb__trim_blanks(text_value) %}
     {#- Tabs, line breaks, non-breaking spaces and byte-order marks too, not only spaces. The
         regular expression runs only on text that starts or ends with such a character (a
@@ -31,21 +27,32 @@
             ord(left({{ text_value }}, 1)) not in {{ blank_code_points }}
             and ord(right({{ text_value }}, 1)) not in {{ blank_code_points }}
             then {{ text_value }}
-        else regexp_replace({{ text_value }}, '^[\s\x{00a0}\x{feff}]+|[\s\x{00a0}\x{feff}]+$', '', 'g')
+        else {{ regexp_replace_all(text_value, blank_characters_pattern(), '') }}
     end
 {% endmacro %}
+
+{% macro spark__trim_blanks(text_value) %}
+    {{ regexp_replace_all(text_value, blank_characters_pattern(), '') }}
+{% endmacro %}
+
+{% macro blank_characters_pattern() -%}
+    {#- Leading or trailing blanks: RE2's \s spelt out (Java's \s also takes a vertical tab),
+        non-breaking spaces and byte-order marks. -#}
+    ^[\t\n\f\r \x{00a0}\x{feff}]+|[\t\n\f\r \x{00a0}\x{feff}]+$
+{%- endmacro %}
 
 
 {% macro row_as_json(relation_name) %}
     {{ return(adapter.dispatch('row_as_json')(relation_name)) }}
 {% endmacro %}
 
-{% macro default__row_as_json(relation_name) %}
-    cast(row_to_json({{ relation_name }}) as {{ dbt.type_string() }})
-{% endmacro %}
-
 {% macro duckdb__row_as_json(relation_name) %}
     cast(to_json({{ relation_name }}) as varchar)
+{% endmacro %}
+
+{% macro spark__row_as_json(relation_name) %}
+    {#- Null values kept as JSON nulls, as DuckDB writes them. -#}
+    to_json(struct({{ relation_name }}.*), map('ignoreNullFields', 'false'))
 {% endmacro %}
 
 

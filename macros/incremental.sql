@@ -45,11 +45,28 @@
 {% macro columns_as_json(column_names) %}
     {#- A JSON object text of the named columns (typed values, for display), keyed by
         column name without its table qualifier. -#}
+    {{ return(adapter.dispatch('columns_as_json')(column_names)) }}
+{% endmacro %}
+
+{% macro duckdb__columns_as_json(column_names) %}
     cast(json_object(
         {%- for column_name in column_names %}
         '{{ column_name.split('.')[-1] }}', {{ column_name }}{{ ',' if not loop.last }}
         {%- endfor %}
-    ) as {{ dbt.type_string() }})
+    ) as varchar)
+{% endmacro %}
+
+{% macro spark__columns_as_json(column_names) %}
+    {#- Nulls kept and timestamps written as DuckDB writes them (to the second: DuckDB adds a
+        fraction only when there is one). -#}
+    to_json(
+        named_struct(
+            {%- for column_name in column_names %}
+            '{{ column_name.split('.')[-1] }}', {{ column_name }}{{ ',' if not loop.last }}
+            {%- endfor %}
+        ),
+        map('ignoreNullFields', 'false', 'timestampFormat', 'yyyy-MM-dd HH:mm:ss')
+    )
 {% endmacro %}
 
 

@@ -1,20 +1,10 @@
 {% macro redact_personal_data(text_value) %}
-    {{ return(adapter.dispatch('redact_personal_data')(text_value)) }}
-{% endmacro %}
-
-{% macro default__redact_personal_data(text_value) %}
-    {{ exceptions.raise_compiler_error(
-        'redact_personal_data has no implementation for ' ~ target.type
-        ~ ': add <adapter>__redact_personal_data before loading message bodies.'
-    ) }}
-{% endmacro %}
-
-{% macro duckdb__redact_personal_data(text_value) %}
     {#-
         Personal data in free text replaced by a label, in this order: URL paths and query
         strings (reset links and tokens), e-mail addresses, IBANs, payment card numbers (13-19
         digits), phone numbers (international +..., North American, national 0...), street
-        addresses ("12 High Street", "Hauptstrasse 5").
+        addresses ("12 High Street", "Hauptstrasse 5"). The patterns read the same in DuckDB's
+        RE2 and Spark's Java regular expressions.
     -#}
     {%- set replacements = [
         ('((?:https?://|www\\.)[^/\\s?#]+)[/?#]\\S*', '\\1/[url]'),
@@ -29,12 +19,12 @@
     ] -%}
     {%- set ns = namespace(sql=text_value) -%}
     {%- for pattern, label in replacements -%}
-        {%- set ns.sql = "regexp_replace(" ~ ns.sql ~ ", '" ~ pattern ~ "', '" ~ label ~ "', 'g')" -%}
+        {%- set ns.sql = regexp_replace_all(ns.sql, pattern, label) -%}
     {%- endfor -%}
     {#- Every pattern needs a digit, an @ or a URL: text with none of them is left as it is
         without running the replacements (most messages, so most of the cost). -#}
     case
-        when regexp_matches({{ text_value }}, '[0-9@]|https?://|www\.') then {{ ns.sql }}
+        when {{ regexp_contains(text_value, '[0-9@]|https?://|www\\.') }} then {{ ns.sql }}
         else {{ text_value }}
     end
 {% endmacro %}
@@ -44,12 +34,6 @@
     {{ return(adapter.dispatch('redact_personal_data_in_json')(json_text)) }}
 {% endmacro %}
 
-{% macro default__redact_personal_data_in_json(json_text) %}
-    {{ exceptions.raise_compiler_error(
-        'redact_personal_data_in_json has no implementation for ' ~ target.type
-    ) }}
-{% endmacro %}
-
 {% macro duckdb__redact_personal_data_in_json(json_text) %}
     {#- A JSON object (a raw row) with every value redacted as text. Values, not the JSON
         text, so that an escape such as \n never hides a card number from the patterns. -#}
@@ -57,6 +41,16 @@
         map_entries(cast(json({{ json_text }}) as map(varchar, varchar))),
         lambda entry: {'key': entry['key'], 'value': {{ redact_personal_data("entry['value']") }}}
     ))) as varchar)
+{% endmacro %}
+
+{% macro spark__redact_personal_data_in_json(json_text) %}
+    to_json(
+        transform_values(
+            from_json({{ json_text }}, 'map<string, string>'),
+            (json_key, json_value) -> {{ redact_personal_data('json_value') }}
+        ),
+        map('ignoreNullFields', 'false')
+    )
 {% endmacro %}
 
 

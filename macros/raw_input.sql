@@ -31,6 +31,7 @@
         column as text, with the delimiter the header line uses; unreadable lines are skipped
         here and listed by raw_input_unreadable_lines.
     -#}
+    {%- do assert_files_readable() -%}
     {%- set data_dir = (var('raw_data_path') or var('demo_data_path')) | string -%}
     {%- set data_dir = data_dir.rstrip('/').replace("'", "''") -%}
     {%- set found = run_query(
@@ -85,6 +86,17 @@
 {% endmacro %}
 
 
+{% macro assert_files_readable() %}
+    {#- Files are read by DuckDB's readers; another engine reads warehouse tables. -#}
+    {%- if target.type != 'duckdb' -%}
+        {{ exceptions.raise_compiler_error(
+            "Inputs as files are read on DuckDB only: on " ~ target.type ~ ", load them into tables"
+            ~ " and set var raw_source: warehouse (docs/other_warehouses.md)"
+        ) }}
+    {%- endif -%}
+{% endmacro %}
+
+
 {% macro raw_input_csv_header(path) %}
     {#- The header line of a CSV file: its column names (lower-cased, byte-order mark, quotes
         and blanks stripped) and its delimiter (the most frequent of , ; tab |). -#}
@@ -125,13 +137,37 @@
         {{ return(ref('base_adapters__' ~ table_name)) }}
     {%- endif -%}
     {%- if var('raw_source') == 'warehouse' -%}
-        {{ return(warehouse_relation) }}
+        {{ return(raw_input_table(warehouse_relation, table_name)) }}
     {%- endif -%}
     {%- set empty_frame = raw_input_empty_frame(table_name) -%}
     {%- if not execute -%}
         {{ return('(' ~ empty_frame ~ ')') }}
     {%- endif -%}
     {{ return('(' ~ empty_frame ~ ' union all by name select * from ' ~ raw_input_file(table_name).reader ~ ')') }}
+{% endmacro %}
+
+
+{% macro raw_input_table(relation, table_name) %}
+    {#- A warehouse input: the table with its columns, and the contract's optional columns it
+        lacks added empty; a missing required column stops the build naming it. -#}
+    {%- if not execute -%}
+        {{ return(relation) }}
+    {%- endif -%}
+    {%- set present = adapter.get_columns_in_relation(relation) | map(attribute='name') | map('lower') | list -%}
+    {%- set missing = [] -%}
+    {%- for column_name, is_required in raw_input_columns(table_name).items() if column_name not in present -%}
+        {%- if is_required -%}
+            {{ exceptions.raise_compiler_error(
+                "Input " ~ relation ~ " lacks required column '" ~ column_name
+                ~ "' (has: " ~ present | join(', ') ~ ")"
+            ) }}
+        {%- endif -%}
+        {%- do missing.append('cast(null as ' ~ dbt.type_string() ~ ') as ' ~ column_name) -%}
+    {%- endfor -%}
+    {%- if not missing -%}
+        {{ return(relation) }}
+    {%- endif -%}
+    {{ return('(select *, ' ~ missing | join(', ') ~ ' from ' ~ relation ~ ')') }}
 {% endmacro %}
 
 
@@ -206,8 +242,9 @@
             database=warehouse_relation.database, schema=warehouse_relation.schema,
             identifier=warehouse_relation.identifier,
         ) -%}
-        {{ return(warehouse_relation if found else '(' ~ empty_frame ~ ')') }}
+        {{ return(raw_input_table(warehouse_relation, table_name) if found else '(' ~ empty_frame ~ ')') }}
     {%- endif -%}
+    {%- do assert_files_readable() -%}
     {%- set data_dir = ((var('raw_data_path') or var('demo_data_path')) | string).rstrip('/').replace("'", "''") -%}
     {%- set found = run_query(
         "select count(*) from glob('" ~ data_dir ~ "/" ~ table_name ~ ".*')"

@@ -39,14 +39,14 @@
         {{ exceptions.raise_compiler_error("weekly_rate: unknown rate '" ~ rate_name ~ "'; add it to weekly_rate_counts") }}
     {%- endif -%}
     {%- set count_column, base_column = rate_counts[rate_name] -%}
-    {{ column_prefix }}{{ count_column }} * 1.0 / nullif({{ column_prefix }}{{ base_column }}, 0)
+    cast({{ column_prefix }}{{ count_column }} as {{ type_double() }}) / nullif({{ column_prefix }}{{ base_column }}, 0)
 {%- endmacro %}
 
 
 {% macro deflection_gap_points(column_prefix='') %}
     {#- Deflection minus true AI resolution, in percentage points: the contained tickets whose
         customer came back, per hundred tickets. -#}
-    ({{ column_prefix }}contained_tickets - {{ column_prefix }}ai_resolved_tickets) * 100.0
+    cast({{ column_prefix }}contained_tickets - {{ column_prefix }}ai_resolved_tickets as {{ type_double() }}) * 100
     / nullif({{ column_prefix }}tickets, 0)
 {%- endmacro %}
 

@@ -4,6 +4,7 @@
 -- when the base is empty), so a wrong sum, weight or base shows here. Fails with one row per
 -- week and metric that differs by more than rounding, or is in one side only. Every ticket is
 -- scored, or none is (var python_models_enabled false: the low-confidence share is then null).
+-- Flags are averaged as doubles: Spark would average decimals to five places.
 {%- set low_confidence = 'resolution_confidence < ' ~ var('low_confidence_threshold') -%}
 {%- set flag_means = {
     'ai_resolution_rate': ('true', 'is_ai_resolved'),
@@ -28,10 +29,10 @@ recomputed_weeks as (
         week_start,
         cast(count(*) as {{ type_double() }}) as tickets,
         {%- for metric_name, (base, flag) in flag_means.items() %}
-            avg(case when {{ base }} then case when {{ flag }} then 1.0 else 0.0 end end)
+            avg(case when {{ base }} then cast(coalesce({{ flag }}, false) as {{ type_double() }}) end)
                 as {{ metric_name }},
         {%- endfor %}
-        100 * avg(case when is_contained and not is_ai_resolved then 1.0 else 0.0 end)
+        100 * avg(cast(coalesce(is_contained and not is_ai_resolved, false) as {{ type_double() }}))
             as deflection_gap_points,
         avg(resolution_confidence) as avg_resolution_confidence,
         avg(case when is_contained then csat_score end) as csat_ai,

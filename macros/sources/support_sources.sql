@@ -128,17 +128,13 @@
 
 
 {% macro html_to_text(column_name) %}
-    {{ return(adapter.dispatch('html_to_text')(column_name)) }}
-{% endmacro %}
-
-{% macro default__html_to_text(column_name) %}
     {#- Help desks store message bodies as HTML: tags become blanks, the common entities
         their characters, runs of blanks one blank. -#}
-    {%- set ns = namespace(text="regexp_replace(" ~ column_name ~ ", '<[^>]*>', ' ', 'g')") -%}
+    {%- set ns = namespace(text=regexp_replace_all(column_name, '<[^>]*>', ' ')) -%}
     {%- for entity, character in [('&nbsp;', ' '), ('&lt;', '<'), ('&gt;', '>'), ('&quot;', '"'), ('&#39;', "''"), ('&amp;', '&')] -%}
         {%- set ns.text = "replace(" ~ ns.text ~ ", '" ~ entity ~ "', '" ~ character ~ "')" -%}
     {%- endfor %}
-    trim(regexp_replace({{ ns.text }}, '\s+', ' ', 'g'))
+    trim({{ regexp_replace_all(ns.text, '\\s+', ' ') }})
 {% endmacro %}
 
 

@@ -51,20 +51,20 @@ message_summary as (
         max(case when is_agent_message then sent_at end) as last_agent_message_at,
         -- The last message's and the last customer message's values, read in this pass rather
         -- than by joining the messages back (turn_position is unique within a ticket): at a
-        -- million tickets the joins held every message twice. arg_max_null, unlike arg_max,
+        -- million tickets the joins held every message twice. last_value_by, unlike arg_max,
         -- keeps a null value of that message, as the joins did.
-        arg_max_null(author_role, turn_position) as last_speaker_role,
-        arg_max_null(is_confirmation, turn_position) filter (where is_customer_message)
+        {{ last_value_by('author_role', 'turn_position') }} as last_speaker_role,
+        {{ last_value_by('is_confirmation', 'turn_position') }} filter (where is_customer_message)
             as last_customer_message_is_confirmation,
-        arg_max_null(is_confusion, turn_position) filter (where is_customer_message)
+        {{ last_value_by('is_confusion', 'turn_position') }} filter (where is_customer_message)
             as last_customer_message_is_confusion,
-        arg_max_null(is_human_request, turn_position) filter (where is_customer_message)
+        {{ last_value_by('is_human_request', 'turn_position') }} filter (where is_customer_message)
             as last_customer_message_is_human_request,
-        arg_max_null(is_rephrase, turn_position) filter (where is_customer_message)
+        {{ last_value_by('is_rephrase', 'turn_position') }} filter (where is_customer_message)
             as last_customer_message_is_rephrase,
-        arg_max_null(is_outcome_confirmation, turn_position) filter (where is_customer_message)
+        {{ last_value_by('is_outcome_confirmation', 'turn_position') }} filter (where is_customer_message)
             as last_customer_message_is_outcome_confirmation,
-        arg_max_null(is_question, turn_position) filter (where is_customer_message)
+        {{ last_value_by('is_question', 'turn_position') }} filter (where is_customer_message)
             as last_customer_message_is_question
     from messages
     group by ticket_id

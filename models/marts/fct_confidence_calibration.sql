@@ -88,7 +88,7 @@ bins as (
         least(floor(resolution_confidence * 10), 9) as confidence_bin,
         count(*) as bin_tickets,
         avg(resolution_confidence) as avg_predicted_confidence,
-        avg(observed_resolved * 1.0) as observed_resolution_rate,
+        avg(cast(observed_resolved as {{ type_double() }})) as observed_resolution_rate,
         sum((resolution_confidence - observed_resolved) * (resolution_confidence - observed_resolved))
             as squared_error
     from scoped

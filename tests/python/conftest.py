@@ -43,6 +43,26 @@ def run_dbt(command, data_dir, work_dir, extra_vars=None, check=True, extra_args
     return completed
 
 
+def local_spark_session(folder, config):
+    """A local PySpark session on two cores, in UTC, without UI, exchanging Arrow with pandas,
+    with its tables and any Derby metastore in folder (Derby admits one process per folder);
+    config: {setting: value} of more Spark settings."""
+    import pyspark.sql as pyspark_sql
+
+    os.environ.setdefault("SPARK_LOCAL_IP", "127.0.0.1")
+    builder = (
+        pyspark_sql.SparkSession.builder.master("local[2]")
+        .config("spark.sql.session.timeZone", "UTC")
+        .config("spark.sql.warehouse.dir", str(folder / "warehouse"))
+        .config("spark.driver.extraJavaOptions", f"-Dderby.system.home={folder} -Duser.timezone=UTC")
+        .config("spark.sql.execution.arrow.pyspark.enabled", "true")
+        .config("spark.ui.enabled", "false")
+    )
+    for key, value in config.items():
+        builder = builder.config(key, value)
+    return builder.getOrCreate()
+
+
 def query(work_dir, sql):
     """Rows of a query against the warehouse that run_dbt built in work_dir."""
     connection = duckdb.connect(str(work_dir / "warehouse.duckdb"), read_only=True)

@@ -10,6 +10,7 @@ import pyarrow as pa
 import pytest
 
 from ai_support_metrics import engine
+from conftest import local_spark_session
 
 # PySpark 3.5 calls pandas APIs that pandas 3 deprecates (its own warnings, not this project's).
 pytestmark = pytest.mark.filterwarnings(r"ignore::Warning:pyspark\..*")
@@ -25,24 +26,13 @@ def spark(tmp_path_factory):
     """A local Spark session (requirements-spark.txt) with its warehouse and metastore in a
     fresh folder: Derby's metastore admits one process per folder. Skipped without PySpark,
     except in CI (env CI set), where scripts/check installs it."""
-    if os.environ.get("CI"):
-        import pyspark.sql as pyspark_sql
-    else:
-        pyspark_sql = pytest.importorskip("pyspark.sql", reason="pip install -r requirements-spark.txt -c constraints.txt")
-    folder = tmp_path_factory.mktemp("spark")
-    os.environ.setdefault("SPARK_LOCAL_IP", "127.0.0.1")
-    session = (
-        pyspark_sql.SparkSession.builder.master("local[2]")
-        .config("spark.sql.session.timeZone", "UTC")
-        .config("spark.sql.warehouse.dir", str(folder / "warehouse"))
-        .config("spark.driver.extraJavaOptions", f"-Dderby.system.home={folder} -Duser.timezone=UTC")
-        .config("spark.sql.execution.arrow.pyspark.enabled", "true")
-        .config("spark.sql.shuffle.partitions", "4")
+    if not os.environ.get("CI"):
+        pytest.importorskip("pyspark.sql", reason="pip install -r requirements-spark.txt -c constraints.txt")
+    session = local_spark_session(tmp_path_factory.mktemp("spark"), {
+        "spark.sql.shuffle.partitions": "4",
         # Keeps the four shuffle partitions (buckets of tickets) apart instead of coalescing them.
-        .config("spark.sql.adaptive.enabled", "false")
-        .config("spark.ui.enabled", "false")
-        .getOrCreate()
-    )
+        "spark.sql.adaptive.enabled": "false",
+    })
     yield session
     session.stop()
 

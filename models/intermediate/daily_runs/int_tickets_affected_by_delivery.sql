@@ -16,7 +16,7 @@
     its watermark and the one before, so the latest watermark stored serves as well.
 -#}
 {{ config(
-    materialized='incremental',
+    materialized=daily_run_materialization(),
     incremental_strategy='append',
     on_schema_change='append_new_columns',
 ) }}

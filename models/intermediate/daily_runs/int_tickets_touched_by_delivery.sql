@@ -4,7 +4,7 @@
     that moves to another ticket touches both). A full build lists every ticket.
     The per-ticket models that read only a ticket's own data recompute these.
 -#}
-{{ config(materialized='incremental', incremental_strategy='append') }}
+{{ config(materialized=daily_run_materialization(), incremental_strategy='append') }}
 
 with
 

@@ -6,7 +6,9 @@
     the same ticket_ids; a delivered row identical to a stored one (same raw_row_hash) is
     already loaded and skipped.
 -#}
-{{ config(materialized='incremental', unique_key='raw_row_hash', incremental_strategy='delete+insert') }}
+{{ config(
+    materialized=daily_run_materialization(), unique_key='raw_row_hash', incremental_strategy='delete+insert'
+) }}
 
 with
 

@@ -9,7 +9,9 @@
     Incremental: a daily run checks the delivered rows and ranks them with the stored copies
     of the same ids; a delivered row identical to a stored one is already loaded and skipped.
 -#}
-{{ config(materialized='incremental', unique_key='turn_id', incremental_strategy='delete+insert') }}
+{{ config(
+    materialized=daily_run_materialization(), unique_key='turn_id', incremental_strategy='delete+insert'
+) }}
 
 with
 

@@ -6,7 +6,9 @@
     the same ticket_ids, so a stale version arriving late never wins; a delivered row
     identical to a stored one is already loaded and skipped.
 -#}
-{{ config(materialized='incremental', unique_key='ticket_id', incremental_strategy='delete+insert') }}
+{{ config(
+    materialized=daily_run_materialization(), unique_key='ticket_id', incremental_strategy='delete+insert'
+) }}
 
 with
 

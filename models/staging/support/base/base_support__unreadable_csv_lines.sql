@@ -1,4 +1,4 @@
-{{ config(materialized='incremental', incremental_strategy='append') }}
+{{ config(materialized=daily_run_materialization(), incremental_strategy='append') }}
 -- The lines of the CSV inputs that cannot be read as a row. A table, not a view: DuckDB
 -- lists them in reject tables that live only as long as the connection of this build.
 -- Incremental: each daily run adds the unreadable lines of its delivery.
