@@ -1,4 +1,5 @@
-"""Shared helpers: run dbt on a folder of raw files into a throw-away DuckDB file."""
+"""Shared helpers: run dbt on a folder of raw files into a throw-away DuckDB file; and the
+order and grouping of the tests for pytest-xdist (see docs/testing.md)."""
 
 import os
 import shutil
@@ -13,6 +14,20 @@ from ai_support_metrics import demo_data
 
 PROJECT_ROOT = Path(__file__).resolve().parents[2]
 FIXTURES = PROJECT_ROOT / "tests" / "fixtures"
+# Test modules whose builds take longest, longest first (measured with --durations): they start
+# first, so that the shorter tests fill in beside them and both workers finish together.
+SLOWEST_FIRST = (
+    "test_incremental_equality.py",
+    "test_semantic_layer.py",  # with every other test of the demo_warehouse build
+    "test_resolution_confidence_end_to_end.py",
+    "test_user_profile.py",
+    "test_bad_input.py",
+    "test_header_only_seeds.py",
+    "test_label_only_intents.py",
+    "test_benchmark_reference.py",
+    "test_source_adapters.py",
+    "test_end_to_end.py",
+)
 
 
 def run_dbt(command, data_dir, work_dir, extra_vars=None, check=True, extra_args=(),
@@ -73,6 +88,15 @@ def hand_checked_copy(tmp_path):
 
 
 @pytest.fixture(scope="session")
+def hand_checked_build(tmp_path_factory):
+    """The hand-checked fixture built once per session with the default vars (`dbt build`:
+    unit tests, models and data tests), for the tests that only read it."""
+    work_dir = tmp_path_factory.mktemp("hand_checked_build")
+    run_dbt("build", FIXTURES / "hand_checked", work_dir)
+    return work_dir
+
+
+@pytest.fixture(scope="session")
 def demo_warehouse(tmp_path_factory):
     """scripts/demo's data (20,000 tickets) built once per session: seeds and models, no tests.
 
@@ -83,3 +107,43 @@ def demo_warehouse(tmp_path_factory):
     run_dbt("seed", work_dir / "raw", work_dir)
     run_dbt("run", work_dir / "raw", work_dir)
     return work_dir
+
+
+def shared_fixtures(item):
+    """The suite's own session- and module-scoped fixtures (dbt builds) that item uses,
+    session-scoped first: a group is named after its widest build."""
+    fixturedefs = [
+        fixturedef
+        for fixturedefs in item._fixtureinfo.name2fixturedefs.values()
+        for fixturedef in fixturedefs
+        # baseid is empty for pytest's and plugins' fixtures (tmp_path_factory, ...).
+        if fixturedef.baseid and fixturedef.scope in ("module", "session")
+    ]
+    return [f"{fixturedef.baseid}::{fixturedef.argname}"
+            for fixturedef in sorted(fixturedefs, key=lambda fixturedef: fixturedef.scope != "session")]
+
+
+def pytest_collection_modifyitems(config, items):
+    """Tests that share a build (a module- or session-scoped fixture, directly or through
+    another test) get one xdist_group, so `--dist loadgroup` runs them on one worker and the
+    build is made once; the modules of SLOWEST_FIRST are sent first."""
+    parent = {}
+
+    def root(fixture):
+        while parent.setdefault(fixture, fixture) != fixture:
+            fixture = parent[fixture]
+        return fixture
+
+    item_fixtures = [shared_fixtures(item) for item in items]
+    for fixtures in item_fixtures:
+        for fixture in fixtures[1:]:
+            parent[root(fixture)] = root(fixtures[0])
+    for item, fixtures in zip(items, item_fixtures):
+        if fixtures:
+            item.add_marker(pytest.mark.xdist_group(root(fixtures[0])))
+
+    def rank(item):
+        module = item.path.name
+        return SLOWEST_FIRST.index(module) if module in SLOWEST_FIRST else len(SLOWEST_FIRST)
+
+    items.sort(key=rank)
