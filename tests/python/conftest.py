@@ -1,5 +1,5 @@
 """Shared helpers: run dbt on a folder of raw files into a throw-away DuckDB file; and the
-order and grouping of the tests for pytest-xdist (see docs/testing.md)."""
+order in which pytest-xdist's workers get the test modules (see docs/testing.md)."""
 
 import os
 import shutil
@@ -18,7 +18,11 @@ FIXTURES = PROJECT_ROOT / "tests" / "fixtures"
 # first, so that the shorter tests fill in beside them and both workers finish together.
 SLOWEST_FIRST = (
     "test_incremental_equality.py",
-    "test_semantic_layer.py",  # with every other test of the demo_warehouse build
+    "test_semantic_layer.py",  # the first reader of demo_warehouse; its other readers follow
+    "test_report.py",
+    "test_report_browser.py",
+    "test_demo_alerts.py",
+    "test_engine.py",
     "test_resolution_confidence_end_to_end.py",
     "test_user_profile.py",
     "test_bad_input.py",
@@ -109,39 +113,11 @@ def demo_warehouse(tmp_path_factory):
     return work_dir
 
 
-def shared_fixtures(item):
-    """The suite's own session- and module-scoped fixtures (dbt builds) that item uses,
-    session-scoped first: a group is named after its widest build."""
-    fixturedefs = [
-        fixturedef
-        for fixturedefs in item._fixtureinfo.name2fixturedefs.values()
-        for fixturedef in fixturedefs
-        # baseid is empty for pytest's and plugins' fixtures (tmp_path_factory, ...).
-        if fixturedef.baseid and fixturedef.scope in ("module", "session")
-    ]
-    return [f"{fixturedef.baseid}::{fixturedef.argname}"
-            for fixturedef in sorted(fixturedefs, key=lambda fixturedef: fixturedef.scope != "session")]
-
 
 def pytest_collection_modifyitems(config, items):
-    """Tests that share a build (a module- or session-scoped fixture, directly or through
-    another test) get one xdist_group, so `--dist loadgroup` runs them on one worker and the
-    build is made once; the modules of SLOWEST_FIRST are sent first."""
-    parent = {}
-
-    def root(fixture):
-        while parent.setdefault(fixture, fixture) != fixture:
-            fixture = parent[fixture]
-        return fixture
-
-    item_fixtures = [shared_fixtures(item) for item in items]
-    for fixtures in item_fixtures:
-        for fixture in fixtures[1:]:
-            parent[root(fixture)] = root(fixtures[0])
-    for item, fixtures in zip(items, item_fixtures):
-        if fixtures:
-            item.add_marker(pytest.mark.xdist_group(root(fixtures[0])))
-
+    """The modules of SLOWEST_FIRST first, in that order; the rest as collected. Under
+    `--dist loadfile --no-loadscope-reorder` (scripts/check) each module goes whole to one
+    worker, in this order."""
     def rank(item):
         module = item.path.name
         return SLOWEST_FIRST.index(module) if module in SLOWEST_FIRST else len(SLOWEST_FIRST)
