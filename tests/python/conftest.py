@@ -17,6 +17,7 @@ FIXTURES = PROJECT_ROOT / "tests" / "fixtures"
 # Test modules whose builds take longest, longest first (measured with --durations): they start
 # first, so that the shorter tests fill in beside them and both workers finish together.
 SLOWEST_FIRST = (
+    "test_spark_build.py",
     "test_incremental_equality.py",
     "test_semantic_layer.py",  # the first reader of demo_warehouse; its other readers follow
     "test_report.py",
