@@ -2,8 +2,8 @@
 its data tests on a local Spark session (dbt-spark, method session) from warehouse tables
 (var raw_source: warehouse) without the Python models (var python_models_enabled: false), and
 every mart and dq_rejected_rows equal the DuckDB build of the same tables and vars row for row
-(on the hand-checked fixture, data tests included, and on 3,000 demo tickets)
-(ai_support_metrics.mart_equality, the comparison of the daily-run equality test).
+(ai_support_metrics.mart_equality, the comparison of the daily-run equality test), on the
+hand-checked fixture (every data test run on Spark too) and on 3,000 demo tickets.
 
 dbt runs in this process (dbtRunner), so one Spark session (one JVM) serves every build; the
 sources are loaded into Spark tables here, from the same text values as the DuckDB tables.
