@@ -1,5 +1,4 @@
-"""Shared helpers: run dbt on a folder of raw files into a throw-away DuckDB file; and the
-order in which pytest-xdist's workers get the test modules (see docs/testing.md)."""
+"""Shared helpers: run dbt on a folder of raw files into a throw-away DuckDB file."""
 
 import os
 import shutil
@@ -14,25 +13,6 @@ from ai_support_metrics import demo_data
 
 PROJECT_ROOT = Path(__file__).resolve().parents[2]
 FIXTURES = PROJECT_ROOT / "tests" / "fixtures"
-# Test modules whose builds take longest, longest first (measured with --durations): they start
-# first, so that the shorter tests fill in beside them and both workers finish together.
-SLOWEST_FIRST = (
-    "test_spark_build.py",
-    "test_incremental_equality.py",
-    "test_semantic_layer.py",  # the first reader of demo_warehouse; its other readers follow
-    "test_report.py",
-    "test_report_browser.py",
-    "test_demo_alerts.py",
-    "test_engine.py",
-    "test_resolution_confidence_end_to_end.py",
-    "test_user_profile.py",
-    "test_bad_input.py",
-    "test_header_only_seeds.py",
-    "test_label_only_intents.py",
-    "test_benchmark_reference.py",
-    "test_source_adapters.py",
-    "test_end_to_end.py",
-)
 
 
 def run_dbt(command, data_dir, work_dir, extra_vars=None, check=True, extra_args=(),
@@ -113,15 +93,6 @@ def hand_checked_copy(tmp_path):
 
 
 @pytest.fixture(scope="session")
-def hand_checked_build(tmp_path_factory):
-    """The hand-checked fixture built once per session with the default vars (`dbt build`:
-    unit tests, models and data tests), for the tests that only read it."""
-    work_dir = tmp_path_factory.mktemp("hand_checked_build")
-    run_dbt("build", FIXTURES / "hand_checked", work_dir)
-    return work_dir
-
-
-@pytest.fixture(scope="session")
 def demo_warehouse(tmp_path_factory):
     """scripts/demo's data (20,000 tickets) built once per session: seeds and models, no tests.
 
@@ -132,15 +103,3 @@ def demo_warehouse(tmp_path_factory):
     run_dbt("seed", work_dir / "raw", work_dir)
     run_dbt("run", work_dir / "raw", work_dir)
     return work_dir
-
-
-
-def pytest_collection_modifyitems(config, items):
-    """The modules of SLOWEST_FIRST first, in that order; the rest as collected. Under
-    `--dist loadfile --no-loadscope-reorder` (scripts/check) each module goes whole to one
-    worker, in this order."""
-    def rank(item):
-        module = item.path.name
-        return SLOWEST_FIRST.index(module) if module in SLOWEST_FIRST else len(SLOWEST_FIRST)
-
-    items.sort(key=rank)

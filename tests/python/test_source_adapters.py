@@ -114,35 +114,21 @@ def assert_same_marts(adapter_dir, contract_dir):
     assert differences == [], "\n".join(differences)
 
 
-# The adapter builds that two tests each read: built once per module.
-@pytest.fixture(scope="module")
-def intercom_segment_build(tmp_path_factory):
-    work_dir = tmp_path_factory.mktemp("intercom_segment")
-    build_from_vendor_tables(work_dir, ["intercom", "segment"], ["intercom", "segment"])
-    return work_dir
+def test_intercom_and_segment_build_to_the_hand_checked_marts(tmp_path):
+    build_from_vendor_tables(tmp_path, ["intercom", "segment"], ["intercom", "segment"])
 
-
-@pytest.fixture(scope="module")
-def zendesk_build(tmp_path_factory):
-    work_dir = tmp_path_factory.mktemp("zendesk")
-    build_from_vendor_tables(work_dir, ["zendesk"], ["zendesk"])
-    return work_dir
-
-
-def test_intercom_and_segment_build_to_the_hand_checked_marts(intercom_segment_build):
-    work_dir = intercom_segment_build
-    tickets = query(work_dir, f"select {TICKET_COLUMNS} from fct_tickets order by ticket_id")
+    tickets = query(tmp_path, f"select {TICKET_COLUMNS} from fct_tickets order by ticket_id")
     assert [row[:9] for row in tickets] == [row[:9] for row in EXPECTED_TICKETS]
     for row, expected in zip(tickets, EXPECTED_TICKETS):
         assert row[9] == (None if expected[9] is None else pytest.approx(expected[9])), row[0]
         assert row[10:] == expected[10:], row[0]
 
-    verdicts = query(work_dir, "select * exclude (vendor_judged_tickets), vendor_judged_tickets"
+    verdicts = query(tmp_path, "select * exclude (vendor_judged_tickets), vendor_judged_tickets"
                                " from fct_intent_vendor_verdicts order by intent, week_start")
     assert [(*row[:2], row[-1], *row[2:-1]) for row in verdicts] == EXPECTED_VERDICTS
 
     # The opening message (source_body) is a turn; close and snooze parts are not; HTML is text.
-    turns = query(work_dir, "select turn_id, author_role, turn_type, body from stg_support__conversation_turns"
+    turns = query(tmp_path, "select turn_id, author_role, turn_type, body from stg_support__conversation_turns"
                             " where ticket_id in ('101', '104') order by sent_at")
     assert turns == [
         ("101-source", "customer", "message", "My card was declined, how do I update it?"),
@@ -151,15 +137,15 @@ def test_intercom_and_segment_build_to_the_hand_checked_marts(intercom_segment_b
         ("p1041", "ai_agent", "message", "Use the Forgot password link."),
     ]
     # Bad input never disappears: the anonymous track call is rejected and listed.
-    assert query(work_dir, "select source_table, rejection_reason from dq_rejected_rows") == [
+    assert query(tmp_path, "select source_table, rejection_reason from dq_rejected_rows") == [
         ("events", "missing_customer_id"),
     ]
 
 
-def test_intercom_and_segment_give_the_marts_of_the_same_conversations_as_contract_files(
-        intercom_segment_build, tmp_path):
+def test_intercom_and_segment_give_the_marts_of_the_same_conversations_as_contract_files(tmp_path):
+    build_from_vendor_tables(tmp_path / "adapters", ["intercom", "segment"], ["intercom", "segment"])
     build_from_contract_files(tmp_path / "contract", ["intercom"], "events_segment.csv")
-    assert_same_marts(intercom_segment_build, tmp_path / "contract")
+    assert_same_marts(tmp_path / "adapters", tmp_path / "contract")
 
 
 def test_amplitude_gives_the_marts_of_the_same_events_as_contract_files(tmp_path):
@@ -168,7 +154,7 @@ def test_amplitude_gives_the_marts_of_the_same_events_as_contract_files(tmp_path
     assert_same_marts(tmp_path / "adapters", tmp_path / "contract")
 
 
-def test_zendesk_builds_to_the_hand_checked_tickets(zendesk_build):
+def test_zendesk_builds_to_the_hand_checked_tickets(tmp_path):
     """Zendesk fixture (AI agent = user 9100; intent from tags intent__*):
     - 501 (requester 9001, external_id u1, web): the customer, then the AI agent; solved at
       08:30 (ticket_field_history); satisfaction_score offered, then good -> 5. A deleted
@@ -181,8 +167,8 @@ def test_zendesk_builds_to_the_hand_checked_tickets(zendesk_build):
     - 503 is deleted, 504 merged into 505: both left out with their comments.
     - 505: open, ends at its last comment 09:01.
     """
-    work_dir = zendesk_build
-    tickets = query(work_dir, "select ticket_id, customer_id, intent, channel, source_relation, is_escalated,"
+    build_from_vendor_tables(tmp_path, ["zendesk"], ["zendesk"])
+    tickets = query(tmp_path, "select ticket_id, customer_id, intent, channel, source_relation, is_escalated,"
                               " is_recontacted, recontact_ticket_id, hours_to_recontact, is_ai_resolved,"
                               " is_reexplain_asked, csat_score, closed_at, ended_at"
                               " from fct_tickets order by ticket_id")
@@ -194,7 +180,7 @@ def test_zendesk_builds_to_the_hand_checked_tickets(zendesk_build):
         ("505", "9002", "password_reset", "email", "zendesk", False, False, None, None, True, False, None,
          None, T(2026, 3, 7, 9, 1)),
     ]
-    turns = query(work_dir, "select turn_id, author_role, turn_type, body from stg_support__conversation_turns"
+    turns = query(tmp_path, "select turn_id, author_role, turn_type, body from stg_support__conversation_turns"
                             " where ticket_id in ('501', '502') order by sent_at, turn_id")
     assert turns == [
         ("5011", "customer", "message", "Charged twice for my card update"),
@@ -205,12 +191,13 @@ def test_zendesk_builds_to_the_hand_checked_tickets(zendesk_build):
         ("chat-502-5", "human_agent", "message", "Could you describe the issue in more detail?"),
         ("5022", "human_agent", "note", "Escalated by the AI agent; mail provider blocks us"),
     ]
-    assert query(work_dir, "select count(*) from fct_intent_vendor_verdicts") == [(0,)]
+    assert query(tmp_path, "select count(*) from fct_intent_vendor_verdicts") == [(0,)]
 
 
-def test_zendesk_gives_the_marts_of_the_same_conversations_as_contract_files(zendesk_build, tmp_path):
+def test_zendesk_gives_the_marts_of_the_same_conversations_as_contract_files(tmp_path):
+    build_from_vendor_tables(tmp_path / "adapters", ["zendesk"], ["zendesk"])
     build_from_contract_files(tmp_path / "contract", ["zendesk"], "events_none.csv")
-    assert_same_marts(zendesk_build, tmp_path / "contract")
+    assert_same_marts(tmp_path / "adapters", tmp_path / "contract")
 
 
 def test_two_help_desks_union_with_ids_per_source_and_customers_matched_across_them(tmp_path):
