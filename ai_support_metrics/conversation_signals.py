@@ -74,6 +74,7 @@ DEFAULT_REPHRASE_THRESHOLD = 0.45
 DEFAULT_CHUNK_TURNS = 300_000
 # The order of the turns within a ticket (sent_at; turn_id breaks ties).
 _TURN_ORDER = ("ticket_id", "sent_at", "turn_id")
+_TURN_SORT_KEYS = [(name, "ascending") for name in _TURN_ORDER]
 
 
 def normalise(texts: pd.Series, typo_map: dict[str, str] | None = None) -> pd.Series:
@@ -275,7 +276,7 @@ def classify_turns(
     if _is_sorted(keys):
         turns = turns.reset_index(drop=True)
     else:
-        order = pc.sort_indices(keys, sort_keys=[(name, "ascending") for name in _TURN_ORDER])
+        order = pc.sort_indices(keys, sort_keys=_TURN_SORT_KEYS)
         turns = turns.iloc[order.to_numpy()].reset_index(drop=True)
     ticket_ids = turns["ticket_id"].to_numpy()
     group_start = _group_starts(np.r_[True, ticket_ids[1:] != ticket_ids[:-1]] if len(turns) else np.array([], bool))
@@ -366,7 +367,7 @@ def classify_turns_in_chunks(
         chunk_of_turns = turns.filter(pa.array(chunk_of_turn == chunk))
         # Sorted in Arrow: cheaper than classify_turns reordering the pandas frame.
         chunk_of_turns = chunk_of_turns.take(pc.sort_indices(
-            chunk_of_turns, sort_keys=[(name, "ascending") for name in _TURN_ORDER])).to_pandas()
+            chunk_of_turns, sort_keys=_TURN_SORT_KEYS)).to_pandas()
         return pa.Table.from_pandas(
             classify_turns(chunk_of_turns, phrases, rephrase_threshold, agent_phrases), preserve_index=False)
 
