@@ -1,9 +1,11 @@
-"""Shared helpers: run dbt on a folder of raw files into a throw-away DuckDB file."""
+"""Shared helpers: run dbt on a folder of raw files into a throw-away DuckDB file; and the
+order in which pytest-xdist's workers get the test modules (see docs/testing.md)."""
 
 import os
 import shutil
 import subprocess
 import sys
+import tempfile
 from pathlib import Path
 
 import duckdb
@@ -13,21 +15,52 @@ from ai_support_metrics import demo_data
 
 PROJECT_ROOT = Path(__file__).resolve().parents[2]
 FIXTURES = PROJECT_ROOT / "tests" / "fixtures"
+# The test modules that take longest, longest first (measured with --durations): sent to the
+# workers first, so that the short ones fill in beside them and the workers finish together.
+SLOWEST_FIRST = (
+    "test_spark_build.py",
+    "test_incremental_equality.py",
+    "test_source_adapters.py",
+    "test_bad_input.py",
+    "test_end_to_end.py",
+    "test_semantic_layer.py",  # the first reader of demo_warehouse; its other readers follow
+    "test_report.py",
+    "test_report_browser.py",
+    "test_demo_alerts.py",
+    "test_resolution_confidence_end_to_end.py",
+    "test_header_only_seeds.py",
+    "test_benchmark_reference.py",
+    "test_user_profile.py",
+    "test_python_models_off.py",
+    "test_label_only_intents.py",
+)
+
+
+# Runs with the same project, profiles, vars and environment share dbt's parse: a full parse
+# costs a run about 11 s, and dbt itself checks the saved one against the files.
+_SAVED_PARSES = {}
 
 
 def run_dbt(command, data_dir, work_dir, extra_vars=None, check=True, extra_args=(),
-            project_dir=PROJECT_ROOT, profiles_dir=PROJECT_ROOT, extra_env=None):
+            project_dir=PROJECT_ROOT, profiles_dir=PROJECT_ROOT, extra_env=None, unit_tests=False):
     """Run `dbt <command> <extra_args>` on the raw files in data_dir, from work_dir, on the project
-    in project_dir with the profiles.yml in profiles_dir; returns the CompletedProcess."""
-    dbt_vars = {"raw_data_path": str(data_dir), **(extra_vars or {})}
-    env = {
-        **os.environ,
-        "DBT_DUCKDB_PATH": str(work_dir / "warehouse.duckdb"),
-        "DBT_PROFILES_DIR": str(profiles_dir),
-        **(extra_env or {}),
-    }
-    dbt = Path(sys.executable).with_name("dbt")
+    in project_dir with the profiles.yml in profiles_dir; returns the CompletedProcess.
+
+    A `build` leaves the unit tests out unless unit_tests is true: scripts/check runs them all
+    once, on the demo data, and they never read the data a test builds."""
     work_dir.mkdir(parents=True, exist_ok=True)
+    dbt_vars = {"raw_data_path": _raw_data_path(Path(data_dir), work_dir), **(extra_vars or {})}
+    # Paths relative to work_dir (dbt's working folder), so that runs in other folders match.
+    env = {**os.environ, "DBT_DUCKDB_PATH": "warehouse.duckdb", "DBT_PROFILES_DIR": str(profiles_dir),
+           **(extra_env or {})}
+    if command == "build" and not unit_tests:
+        extra_args = ("--exclude-resource-type", "unit_test", *extra_args)
+    parse_key = (str(project_dir), str(profiles_dir), str(dbt_vars), str(sorted((extra_env or {}).items())))
+    saved_parse = work_dir / "target" / "partial_parse.msgpack"
+    if parse_key in _SAVED_PARSES and not saved_parse.exists():
+        saved_parse.parent.mkdir(exist_ok=True)
+        shutil.copy(_SAVED_PARSES[parse_key], saved_parse)
+    dbt = Path(sys.executable).with_name("dbt")
     completed = subprocess.run(
         [
             str(dbt), command, *extra_args,
@@ -38,9 +71,27 @@ def run_dbt(command, data_dir, work_dir, extra_vars=None, check=True, extra_args
         ],
         cwd=work_dir, env=env, capture_output=True, text=True,
     )
+    if parse_key not in _SAVED_PARSES and saved_parse.exists():
+        kept = Path(tempfile.mkdtemp(prefix="dbt_parse_")) / saved_parse.name
+        shutil.copy(saved_parse, kept)
+        _SAVED_PARSES[parse_key] = kept
     if check and completed.returncode != 0:
         raise AssertionError(f"dbt {command} failed:\n{completed.stdout[-6000:]}\n{completed.stderr[-2000:]}")
     return completed
+
+
+def _raw_data_path(data_dir, work_dir):
+    """The raw_data_path var for data_dir: 'raw' (work_dir/raw, a link to data_dir when it is
+    elsewhere) so that the var, and with it the parse, is the same for every folder; data_dir
+    itself when work_dir/raw is a folder of other files."""
+    link = work_dir / "raw"
+    if data_dir == link:
+        return "raw"
+    if link.is_symlink():
+        link.unlink()
+    if not link.exists():
+        link.symlink_to(data_dir.resolve(), target_is_directory=True)
+    return "raw" if link.resolve() == data_dir.resolve() else str(data_dir)
 
 
 def local_spark_session(folder, config):
@@ -67,6 +118,8 @@ def query(work_dir, sql):
     """Rows of a query against the warehouse that run_dbt built in work_dir."""
     connection = duckdb.connect(str(work_dir / "warehouse.duckdb"), read_only=True)
     try:
+        # The views over the raw files name them relative to work_dir, dbt's working folder.
+        connection.execute(f"set file_search_path = '{work_dir}'")
         return connection.execute(sql).fetchall()
     finally:
         connection.close()
@@ -103,3 +156,13 @@ def demo_warehouse(tmp_path_factory):
     run_dbt("seed", work_dir / "raw", work_dir)
     run_dbt("run", work_dir / "raw", work_dir)
     return work_dir
+
+
+def pytest_collection_modifyitems(config, items):
+    """The modules of SLOWEST_FIRST first, in that order; the rest as collected. Under
+    `--dist loadfile` (scripts/check) each module goes whole to one worker, in this order."""
+    def rank(item):
+        module = item.path.name
+        return SLOWEST_FIRST.index(module) if module in SLOWEST_FIRST else len(SLOWEST_FIRST)
+
+    items.sort(key=rank)

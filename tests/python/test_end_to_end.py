@@ -113,10 +113,17 @@ def assert_not_null_constraints_in_warehouse(work_dir):
     assert declared <= not_nullable, declared - not_nullable
 
 
-def test_csv_inputs_give_the_hand_checked_marts(tmp_path):
-    run_dbt("build", FIXTURES / "hand_checked", tmp_path)
-    assert_marts_match_hand_checked(tmp_path)
-    assert_not_null_constraints_in_warehouse(tmp_path)
+@pytest.fixture(scope="module")
+def csv_build(tmp_path_factory):
+    """The hand-checked fixture's CSV files built once: models, seeds and data tests."""
+    work_dir = tmp_path_factory.mktemp("hand_checked_csv")
+    run_dbt("build", FIXTURES / "hand_checked", work_dir)
+    return work_dir
+
+
+def test_csv_inputs_give_the_hand_checked_marts(csv_build):
+    assert_marts_match_hand_checked(csv_build)
+    assert_not_null_constraints_in_warehouse(csv_build)
 
 
 def test_parquet_inputs_give_the_hand_checked_marts(tmp_path):
@@ -157,15 +164,14 @@ BI_CLIENT = PROJECT_ROOT / ".venv" / "bi-client"
 
 
 @pytest.mark.skipif(not BI_CLIENT.exists(), reason="scripts/check installs the DuckDB 1.4 client")
-def test_warehouse_opens_in_a_duckdb_1_4_client(tmp_path):
-    run_dbt("build", FIXTURES / "hand_checked", tmp_path)
+def test_warehouse_opens_in_a_duckdb_1_4_client(csv_build):
     script = (
         "import sys, duckdb; assert duckdb.__version__.startswith('1.4'), duckdb.__version__;"
         " con = duckdb.connect(sys.argv[1], read_only=True);"
         " print(con.execute('select count(*) from fct_tickets').fetchall()[0][0])"
     )
     completed = subprocess.run(
-        [sys.executable, "-c", script, str(tmp_path / "warehouse.duckdb")],
+        [sys.executable, "-c", script, str(csv_build / "warehouse.duckdb")],
         env={**os.environ, "PYTHONPATH": str(BI_CLIENT)}, capture_output=True, text=True,
     )
     assert completed.returncode == 0, completed.stderr

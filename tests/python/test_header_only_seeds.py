@@ -29,7 +29,7 @@ def header_only_build(tmp_path_factory):
         with open(PROJECT_ROOT / "seeds" / f"{seed}.csv") as seed_file:
             header = seed_file.readline()
         (project_dir / "seeds" / f"{seed}.csv").write_text(header)
-    run_dbt("build", FIXTURES / "hand_checked", work_dir, project_dir=project_dir)
+    run_dbt("build", FIXTURES / "hand_checked", work_dir, project_dir=project_dir, unit_tests=True)
     return work_dir
 
 

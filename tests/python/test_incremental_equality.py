@@ -31,8 +31,7 @@ TICKETS = 3000
 # events run a few days past. Five deliveries: 10-23 to 10-26, and 10-27 with every later row.
 HISTORY_UNTIL = date(2026, 10, 23)
 LAST_DELIVERY_DAY = date(2026, 10, 27)
-WITHOUT_UNIT_TESTS = ("--exclude-resource-type", "unit_test")
-FULL_REFRESH = ("--full-refresh", *WITHOUT_UNIT_TESTS)
+FULL_REFRESH = ("--full-refresh",)
 
 # A new per-ticket rule, as a user adds one: the customer's questions in a ticket.
 NEW_RULE_MODEL = "int_tickets_counted_for_questions"
@@ -119,14 +118,14 @@ def builds(tmp_path_factory):
     assignments, listed_after_fit = [intent_assignments(daily_dir)], [tickets_listed_in_the_fit_run(daily_dir)]
     daily_run_results = []
     for delivery in deliveries[1:]:
-        run_dbt("build", delivery, daily_dir, project_dir=project, extra_args=WITHOUT_UNIT_TESTS)
+        run_dbt("build", delivery, daily_dir, project_dir=project)
         recontacts.append(recontact_status(daily_dir))
         discovered.append(discovered_intents(daily_dir))
         assignments.append(intent_assignments(daily_dir))
         listed_after_fit.append(tickets_listed_in_the_fit_run(daily_dir))
         daily_run_results.append(json.loads((daily_dir / "target" / "run_results.json").read_text()))
     run_dbt("build", write_empty_delivery(deliveries[-1], root / "empty"), daily_dir,
-            project_dir=project, extra_args=WITHOUT_UNIT_TESTS)
+            project_dir=project)
     daily_run_results.append(json.loads((daily_dir / "target" / "run_results.json").read_text()))
     manifest = json.loads((daily_dir / "target" / "manifest.json").read_text())
     return Builds(deliveries, daily_dir, full_refresh_dir, recontacts, discovered, assignments, listed_after_fit,

@@ -106,7 +106,8 @@ def build_from_contract_files(work_dir, help_desks, events_file):
     reviews = [CONTRACT_EQUIVALENT / help_desk / "conversation_reviews.csv" for help_desk in help_desks]
     if len(help_desks) == 1 and reviews[0].exists():
         shutil.copy(reviews[0], files / "conversation_reviews.csv")
-    run_dbt("build", files, work_dir)
+    # The marts alone: test_end_to_end runs the data tests on the contract-format path.
+    run_dbt("build", files, work_dir, extra_args=("--exclude-resource-type", "test"))
 
 
 def assert_same_marts(adapter_dir, contract_dir):
@@ -114,21 +115,51 @@ def assert_same_marts(adapter_dir, contract_dir):
     assert differences == [], "\n".join(differences)
 
 
-def test_intercom_and_segment_build_to_the_hand_checked_marts(tmp_path):
-    build_from_vendor_tables(tmp_path, ["intercom", "segment"], ["intercom", "segment"])
+# The vendor tables' builds that several tests read, each made once.
+@pytest.fixture(scope="module")
+def intercom_segment_build(tmp_path_factory):
+    work_dir = tmp_path_factory.mktemp("intercom_segment")
+    build_from_vendor_tables(work_dir, ["intercom", "segment"], ["intercom", "segment"])
+    return work_dir
 
-    tickets = query(tmp_path, f"select {TICKET_COLUMNS} from fct_tickets order by ticket_id")
+
+# The score "resolved" is the review: boolean and numeric scores through the threshold, the
+# categorical value "Not resolved" through the map.
+LANGFUSE_REVIEW_VARS = {
+    "langfuse_review_score_name": "resolved",
+    "langfuse_review_value_map": {"not resolved": False},
+    "langfuse_review_resolved_threshold": 0.5,
+}
+
+
+@pytest.fixture(scope="module")
+def langfuse_build(tmp_path_factory):
+    """The Langfuse export, its "resolved" scores read as reviews."""
+    work_dir = tmp_path_factory.mktemp("langfuse")
+    build_from_vendor_tables(work_dir, ["langfuse"], ["langfuse"], LANGFUSE_REVIEW_VARS)
+    return work_dir
+
+
+@pytest.fixture(scope="module")
+def zendesk_build(tmp_path_factory):
+    work_dir = tmp_path_factory.mktemp("zendesk")
+    build_from_vendor_tables(work_dir, ["zendesk"], ["zendesk"])
+    return work_dir
+
+
+def test_intercom_and_segment_build_to_the_hand_checked_marts(intercom_segment_build):
+    tickets = query(intercom_segment_build, f"select {TICKET_COLUMNS} from fct_tickets order by ticket_id")
     assert [row[:9] for row in tickets] == [row[:9] for row in EXPECTED_TICKETS]
     for row, expected in zip(tickets, EXPECTED_TICKETS):
         assert row[9] == (None if expected[9] is None else pytest.approx(expected[9])), row[0]
         assert row[10:] == expected[10:], row[0]
 
-    verdicts = query(tmp_path, "select * exclude (vendor_judged_tickets), vendor_judged_tickets"
+    verdicts = query(intercom_segment_build, "select * exclude (vendor_judged_tickets), vendor_judged_tickets"
                                " from fct_intent_vendor_verdicts order by intent, week_start")
     assert [(*row[:2], row[-1], *row[2:-1]) for row in verdicts] == EXPECTED_VERDICTS
 
     # The opening message (source_body) is a turn; close and snooze parts are not; HTML is text.
-    turns = query(tmp_path, "select turn_id, author_role, turn_type, body from stg_support__conversation_turns"
+    turns = query(intercom_segment_build, "select turn_id, author_role, turn_type, body from stg_support__conversation_turns"
                             " where ticket_id in ('101', '104') order by sent_at")
     assert turns == [
         ("101-source", "customer", "message", "My card was declined, how do I update it?"),
@@ -137,15 +168,15 @@ def test_intercom_and_segment_build_to_the_hand_checked_marts(tmp_path):
         ("p1041", "ai_agent", "message", "Use the Forgot password link."),
     ]
     # Bad input never disappears: the anonymous track call is rejected and listed.
-    assert query(tmp_path, "select source_table, rejection_reason from dq_rejected_rows") == [
+    assert query(intercom_segment_build, "select source_table, rejection_reason from dq_rejected_rows") == [
         ("events", "missing_customer_id"),
     ]
 
 
-def test_intercom_and_segment_give_the_marts_of_the_same_conversations_as_contract_files(tmp_path):
-    build_from_vendor_tables(tmp_path / "adapters", ["intercom", "segment"], ["intercom", "segment"])
+def test_intercom_and_segment_give_the_marts_of_the_same_conversations_as_contract_files(
+        intercom_segment_build, tmp_path):
     build_from_contract_files(tmp_path / "contract", ["intercom"], "events_segment.csv")
-    assert_same_marts(tmp_path / "adapters", tmp_path / "contract")
+    assert_same_marts(intercom_segment_build, tmp_path / "contract")
 
 
 def test_amplitude_gives_the_marts_of_the_same_events_as_contract_files(tmp_path):
@@ -154,7 +185,7 @@ def test_amplitude_gives_the_marts_of_the_same_events_as_contract_files(tmp_path
     assert_same_marts(tmp_path / "adapters", tmp_path / "contract")
 
 
-def test_zendesk_builds_to_the_hand_checked_tickets(tmp_path):
+def test_zendesk_builds_to_the_hand_checked_tickets(zendesk_build):
     """Zendesk fixture (AI agent = user 9100; intent from tags intent__*):
     - 501 (requester 9001, external_id u1, web): the customer, then the AI agent; solved at
       08:30 (ticket_field_history); satisfaction_score offered, then good -> 5. A deleted
@@ -167,8 +198,7 @@ def test_zendesk_builds_to_the_hand_checked_tickets(tmp_path):
     - 503 is deleted, 504 merged into 505: both left out with their comments.
     - 505: open, ends at its last comment 09:01.
     """
-    build_from_vendor_tables(tmp_path, ["zendesk"], ["zendesk"])
-    tickets = query(tmp_path, "select ticket_id, customer_id, intent, channel, source_relation, is_escalated,"
+    tickets = query(zendesk_build, "select ticket_id, customer_id, intent, channel, source_relation, is_escalated,"
                               " is_recontacted, recontact_ticket_id, hours_to_recontact, is_ai_resolved,"
                               " is_reexplain_asked, csat_score, closed_at, ended_at"
                               " from fct_tickets order by ticket_id")
@@ -180,7 +210,7 @@ def test_zendesk_builds_to_the_hand_checked_tickets(tmp_path):
         ("505", "9002", "password_reset", "email", "zendesk", False, False, None, None, True, False, None,
          None, T(2026, 3, 7, 9, 1)),
     ]
-    turns = query(tmp_path, "select turn_id, author_role, turn_type, body from stg_support__conversation_turns"
+    turns = query(zendesk_build, "select turn_id, author_role, turn_type, body from stg_support__conversation_turns"
                             " where ticket_id in ('501', '502') order by sent_at, turn_id")
     assert turns == [
         ("5011", "customer", "message", "Charged twice for my card update"),
@@ -191,13 +221,12 @@ def test_zendesk_builds_to_the_hand_checked_tickets(tmp_path):
         ("chat-502-5", "human_agent", "message", "Could you describe the issue in more detail?"),
         ("5022", "human_agent", "note", "Escalated by the AI agent; mail provider blocks us"),
     ]
-    assert query(tmp_path, "select count(*) from fct_intent_vendor_verdicts") == [(0,)]
+    assert query(zendesk_build, "select count(*) from fct_intent_vendor_verdicts") == [(0,)]
 
 
-def test_zendesk_gives_the_marts_of_the_same_conversations_as_contract_files(tmp_path):
-    build_from_vendor_tables(tmp_path / "adapters", ["zendesk"], ["zendesk"])
+def test_zendesk_gives_the_marts_of_the_same_conversations_as_contract_files(zendesk_build, tmp_path):
     build_from_contract_files(tmp_path / "contract", ["zendesk"], "events_none.csv")
-    assert_same_marts(tmp_path / "adapters", tmp_path / "contract")
+    assert_same_marts(zendesk_build, tmp_path / "contract")
 
 
 def test_two_help_desks_union_with_ids_per_source_and_customers_matched_across_them(tmp_path):
@@ -216,7 +245,7 @@ def test_two_help_desks_union_with_ids_per_source_and_customers_matched_across_t
     assert_same_marts(tmp_path / "adapters", tmp_path / "contract")
 
 
-def test_langfuse_sessions_become_tickets_and_observations_turns(tmp_path):
+def test_langfuse_sessions_become_tickets_and_observations_turns(langfuse_build):
     """Langfuse export: sess-1 (user u3) has two traces: each trace's input is a customer
     message, each GENERATION an AI answer, the TOOL observation a tool_call and a
     tool_result; the SPAN is dropped. tr-3 has no session: it is its own ticket; its failed
@@ -224,8 +253,7 @@ def test_langfuse_sessions_become_tickets_and_observations_turns(tmp_path):
     status message), its EVENT dropped. Sessions never close: a ticket ends at its last turn.
     A tool observation's name is the tool_name of both its turns; its level gives the
     result's is_tool_error ('rate limit exceeded' alone would not read as an error)."""
-    build_from_vendor_tables(tmp_path, ["langfuse"], ["langfuse"])
-    assert query(tmp_path, "select turn_id, ticket_id, author_role, turn_type, body, tool_name, is_tool_error"
+    assert query(langfuse_build, "select turn_id, ticket_id, author_role, turn_type, body, tool_name, is_tool_error"
                            " from stg_langfuse__observations order by sent_at, turn_id") == [
         ("tr-1-input", "sess-1", "customer", "message", "Where is my order 123?", None, None),
         ("ob-2-call", "sess-1", "ai_agent", "tool_call", 'lookup_order {"order_id": "123"}', "lookup_order", None),
@@ -242,13 +270,13 @@ def test_langfuse_sessions_become_tickets_and_observations_turns(tmp_path):
         ("ob-6", "tr-3", "ai_agent", "message", "Done, it is cancelled.", None, None),
     ]
     # Validated staging accepts the tool turns, keeping only the tool and whether it failed.
-    assert query(tmp_path, "select turn_id, tool_name, is_tool_error, body from stg_support__conversation_turns"
+    assert query(langfuse_build, "select turn_id, tool_name, is_tool_error, body from stg_support__conversation_turns"
                            " where turn_type = 'tool_result' order by turn_id") == [
         ("ob-2-result", "lookup_order", False, None),
         ("ob-5-result", "cancel_subscription", True, None),
         ("ob-8-result", "issue_refund", True, None),
     ]
-    assert query(tmp_path, "select ticket_id, customer_id, channel, source_relation, customer_turns,"
+    assert query(langfuse_build, "select ticket_id, customer_id, channel, source_relation, customer_turns,"
                            " ai_agent_turns, is_escalated, closed_at, ended_at"
                            " from fct_tickets order by ticket_id") == [
         ("sess-1", "u3", "chat", "langfuse", 2, 2, False, None, T(2026, 3, 2, 10, 5, 2)),
@@ -256,33 +284,23 @@ def test_langfuse_sessions_become_tickets_and_observations_turns(tmp_path):
     ]
 
 
-# The score "resolved" is the review: boolean and numeric scores through the threshold, the
-# categorical value "Not resolved" through the map.
-LANGFUSE_REVIEW_VARS = {
-    "langfuse_review_score_name": "resolved",
-    "langfuse_review_value_map": {"not resolved": False},
-    "langfuse_review_resolved_threshold": 0.5,
-}
-
-
-def test_langfuse_gives_the_marts_of_the_same_conversations_as_contract_files(tmp_path):
+def test_langfuse_gives_the_marts_of_the_same_conversations_as_contract_files(langfuse_build, tmp_path):
     """With its scores as reviews: sc-1 (boolean True on trace tr-2, so session sess-1) and sc-2
     (categorical "Not resolved" on the session) review sess-1, sc-3 (0.4, below 0.5) tr-3; the
     "helpfulness" score is not a review. The latest review of a ticket is its verdict."""
-    build_from_vendor_tables(tmp_path / "adapters", ["langfuse"], ["langfuse"], LANGFUSE_REVIEW_VARS)
-    assert query(tmp_path / "adapters", "select ticket_id, is_resolved, reviewer from stg_langfuse__scores"
+    assert query(langfuse_build, "select ticket_id, is_resolved, reviewer from stg_langfuse__scores"
                                         " order by reviewed_at") == [
         ("sess-1", "false", "eval"),
         ("sess-1", "true", "annotation"),
         ("tr-3", "false", "annotation"),
     ]
-    assert query(tmp_path / "adapters", "select ticket_id, is_resolved, reviewer, reviewed_at"
+    assert query(langfuse_build, "select ticket_id, is_resolved, reviewer, reviewed_at"
                                         " from stg_support__conversation_reviews order by ticket_id") == [
         ("sess-1", True, "annotation", T(2026, 3, 2, 11)),
         ("tr-3", False, "annotation", T(2026, 3, 3, 10)),
     ]
     build_from_contract_files(tmp_path / "contract", ["langfuse"], "events_none.csv")
-    assert_same_marts(tmp_path / "adapters", tmp_path / "contract")
+    assert_same_marts(langfuse_build, tmp_path / "contract")
 
 
 def test_a_missing_vendor_table_stops_the_build_naming_it(tmp_path):
