@@ -12,8 +12,9 @@ in one warehouse only); an empty list means identical. `renamed_intents` ({name 
 B}) compares the `intent` columns after renaming A's: a daily run keeps the names its earlier
 fits gave discovered intents, where a full refresh names them afresh.
 
-`mart_fingerprints(warehouse)` condenses the same tables, read the same way, into a row count
-and a hash each, to compare a build with one kept from earlier code (a JSON file).
+`mart_fingerprints(warehouse)` condenses the same tables, read the same way, into a row count,
+a hash of the rows without their doubles and sums of each double column, to compare a build with
+one kept from earlier code (a JSON file) by `fingerprint_differences`.
 """
 
 from __future__ import annotations
@@ -77,8 +78,12 @@ def discovered_intent_renames(warehouse_a: str | Path, warehouse_b: str | Path) 
 
 
 def mart_fingerprints(warehouse: str | Path, columns_by_table: dict[str, list[str]] | None = None) -> dict:
-    """{table: {"columns": [...], "rows": n, "sha256": hash of its rows in order}} of each compared
-    table, or of those in columns_by_table on those columns only (a later build may add some)."""
+    """{table: {"columns": [...], "rows": n, "sha256": hash of its rows in order without their
+    doubles, "doubles": {column: [non-null values, sum, sum of squares]}}} of each compared
+    table, or of those in columns_by_table on those columns only (a later build may add some).
+
+    Doubles are condensed to sums, compared with a tolerance by fingerprint_differences: a fitted
+    model's scores differ from machine to machine in their last digits."""
     connection = duckdb.connect()
     try:
         connection.execute(f"attach '{warehouse}' as warehouse (read_only)")
@@ -89,15 +94,45 @@ def mart_fingerprints(warehouse: str | Path, columns_by_table: dict[str, list[st
                 continue
             types = dict(_columns(connection, tables[name]))
             columns = [column for column in (columns_by_table or {}).get(name, types) if column in types]
+            exact = [column for column in columns if types[column] not in _FLOAT_TYPES]
+            doubles = [column for column in columns if types[column] in _FLOAT_TYPES]
             rows = connection.execute(
-                f"select {_select_list([(column, types[column]) for column in columns])}"
+                f"select {_select_list([(column, types[column]) for column in exact]) or 'null'}"
                 f" from {tables[name]} order by all"
             ).fetchall()
+            sums = connection.execute(
+                "select " + ", ".join(f'count("{column}"), sum("{column}"), sum("{column}" * "{column}")'
+                                      for column in doubles) + f" from {tables[name]}"
+            ).fetchall()[0] if doubles else ()
             digest = hashlib.sha256("\n".join(repr(row) for row in rows).encode())
-            fingerprints[name] = {"columns": columns, "rows": len(rows), "sha256": digest.hexdigest()}
+            fingerprints[name] = {
+                "columns": columns, "rows": len(rows), "sha256": digest.hexdigest(),
+                "doubles": {column: list(sums[3 * index:3 * index + 3]) for index, column in enumerate(doubles)},
+            }
         return fingerprints
     finally:
         connection.close()
+
+
+def fingerprint_differences(actual: dict, expected: dict, rel_tol: float = 1e-6) -> list[str]:
+    """One message per table whose fingerprints differ: other columns, row count or rows without
+    their doubles, or a double column's count, sum or sum of squares off by more than rel_tol."""
+    differences = [f"{name}: only in {side}" for side, only in
+                   (("actual", actual.keys() - expected.keys()), ("expected", expected.keys() - actual.keys()))
+                   for name in sorted(only)]
+    for name in sorted(actual.keys() & expected.keys()):
+        mine, theirs = actual[name], expected[name]
+        for part in ("columns", "rows", "sha256"):
+            if mine[part] != theirs[part]:
+                differences.append(f"{name}: {part} differ")
+        for column, summary in theirs["doubles"].items():
+            found = mine["doubles"].get(column)
+            if found is None or any(
+                (a is None) != (b is None) or (a is not None and not math.isclose(a, b, rel_tol=rel_tol, abs_tol=rel_tol))
+                for a, b in zip(found, summary)
+            ):
+                differences.append(f"{name}.{column}: [count, sum, sum of squares] {found}, expected {summary}")
+    return differences
 
 
 def _compared_tables(connection, catalog):

@@ -147,11 +147,21 @@ def hand_checked_copy(tmp_path):
 
 @pytest.fixture(scope="session")
 def demo_warehouse(tmp_path_factory):
-    """scripts/demo's data (20,000 tickets) built once per session: seeds and models, no tests.
+    """scripts/demo's data (20,000 tickets, seed 42) built once per session: seeds and models.
 
-    The folder holds warehouse.duckdb and target/ (with semantic_manifest.json).
+    The folder holds warehouse.duckdb and target/semantic_manifest.json. scripts/check has
+    built that data already (its demo build) and names the folder holding the warehouse and its
+    semantic manifest in DEMO_WAREHOUSE_BUILT: a copy of that build is used instead of another.
     """
     work_dir = tmp_path_factory.mktemp("demo_warehouse")
+    built = os.environ.get("DEMO_WAREHOUSE_BUILT")
+    if built:
+        (work_dir / "target").mkdir()
+        shutil.copy(Path(built) / "warehouse.duckdb", work_dir)
+        shutil.copy(Path(built) / "semantic_manifest.json", work_dir / "target")
+        # Its views name the demo files relative to the project, where dbt ran.
+        (work_dir / "data").symlink_to(PROJECT_ROOT / "data", target_is_directory=True)
+        return work_dir
     demo_data.write(demo_data.generate(20_000), work_dir / "raw")
     run_dbt("seed", work_dir / "raw", work_dir)
     run_dbt("run", work_dir / "raw", work_dir)

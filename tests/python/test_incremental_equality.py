@@ -28,8 +28,9 @@ from conftest import PROJECT_ROOT, query, run_dbt
 
 TICKETS = 3000
 # The demo's tickets open from Monday 2026-08-03 to Sunday 2026-10-25; closings, turns and
-# events run a few days past. Five deliveries: 10-23 to 10-26, and 10-27 with every later row.
-HISTORY_UNTIL = date(2026, 10, 23)
+# events run a few days past. Three deliveries: Sunday 10-25, Monday 10-26 (a new week: the
+# models refit) and 10-27 with every later row.
+HISTORY_UNTIL = date(2026, 10, 25)
 LAST_DELIVERY_DAY = date(2026, 10, 27)
 FULL_REFRESH = ("--full-refresh",)
 
@@ -166,7 +167,7 @@ def delivered_ticket_ids(folder):
 
 def test_split_gives_daily_deliveries(builds):
     assert [folder.name for folder in builds.deliveries] == ["history"] + [
-        f"day-2026-10-{day}" for day in range(23, 28)
+        f"day-2026-10-{day}" for day in range(25, 28)
     ]
 
 

@@ -2,7 +2,7 @@
 
 import duckdb
 
-from ai_support_metrics.mart_equality import mart_differences
+from ai_support_metrics.mart_equality import fingerprint_differences, mart_differences, mart_fingerprints
 
 BASE_ROWS = "('a', 0.1 + 0.2, timestamp '2026-01-01'), ('a', 0.1 + 0.2, timestamp '2026-01-01'), ('b', 1.0, null)"
 
@@ -52,3 +52,14 @@ def test_a_sum_halfway_between_two_rounded_values_is_equal_but_a_real_change_is_
     assert mart_differences(a, b) == []
     differences = mart_differences(a, changed)
     assert len(differences) == 1 and "1 rows only in A" in differences[0] and "1 rows only in B" in differences[0]
+
+
+def test_fingerprints_take_last_digit_noise_in_doubles_but_not_a_changed_row(tmp_path):
+    a = mart_fingerprints(warehouse(tmp_path / "a.duckdb", "('a', 0.123456789012, null), ('b', 2.0, null)"))
+    noise = mart_fingerprints(warehouse(tmp_path / "b.duckdb", "('b', 2.0, null), ('a', 0.123456789013, null)"))
+    changed_double = mart_fingerprints(warehouse(tmp_path / "c.duckdb", "('a', 0.1235, null), ('b', 2.0, null)"))
+    changed_key = mart_fingerprints(warehouse(tmp_path / "d.duckdb", "('a', 0.123456789012, null), ('c', 2.0, null)"))
+    assert fingerprint_differences(noise, a) == []
+    [difference] = fingerprint_differences(changed_double, a)
+    assert difference.startswith("fct_things.share: [count, sum, sum of squares] [2, 2.1235, ")
+    assert fingerprint_differences(changed_key, a) == ["fct_things: sha256 differ"]
