@@ -149,9 +149,10 @@ def hand_checked_copy(tmp_path):
 def demo_warehouse(tmp_path_factory):
     """scripts/demo's data (20,000 tickets, seed 42) built once per session: seeds and models.
 
-    The folder holds warehouse.duckdb and target/semantic_manifest.json. scripts/check has
-    built that data already (its demo build) and names the folder holding the warehouse and its
-    semantic manifest in DEMO_WAREHOUSE_BUILT: a copy of that build is used instead of another.
+    The folder holds warehouse.duckdb, raw/ (the input files) and target/semantic_manifest.json.
+    scripts/check has built that data already (its demo build) and names the folder holding that
+    warehouse, its semantic manifest and raw/ in DEMO_WAREHOUSE_BUILT: a copy of that build is
+    used instead of another.
     """
     work_dir = tmp_path_factory.mktemp("demo_warehouse")
     built = os.environ.get("DEMO_WAREHOUSE_BUILT")
@@ -159,6 +160,7 @@ def demo_warehouse(tmp_path_factory):
         (work_dir / "target").mkdir()
         shutil.copy(Path(built) / "warehouse.duckdb", work_dir)
         shutil.copy(Path(built) / "semantic_manifest.json", work_dir / "target")
+        (work_dir / "raw").symlink_to((Path(built) / "raw").resolve(), target_is_directory=True)
         # Its views name the demo files relative to the project, where dbt ran.
         (work_dir / "data").symlink_to(PROJECT_ROOT / "data", target_is_directory=True)
         return work_dir
