@@ -36,6 +36,9 @@ SLOWEST_FIRST = (
 )
 
 
+# dbt arguments for a build of the models (and seeds) alone, for a test that compares marts.
+WITHOUT_DATA_TESTS = ("--exclude-resource-type", "test")
+
 # Runs with the same project, profiles, vars and environment share dbt's parse: a full parse
 # costs a run about 11 s, and dbt itself checks the saved one against the files.
 _SAVED_PARSES = {}

@@ -9,7 +9,7 @@ import pytest
 
 from ai_support_metrics import demo_data
 from bad_input_fixture import EXPECTED_MERGED, EXPECTED_REJECTED, PERSONAL_DATA, write_bad_input_fixture
-from conftest import query, run_dbt
+from conftest import WITHOUT_DATA_TESTS, query, run_dbt
 from test_end_to_end import assert_marts_match_hand_checked
 
 # Rows the reader finds (header repeats and unreadable lines included) per input.
@@ -59,7 +59,7 @@ def clean_build(tmp_path_factory):
     """The bad-input fixture's good rows alone: its marts, no data tests."""
     work_dir = tmp_path_factory.mktemp("clean")
     run_dbt("build", write_bad_input_fixture(work_dir / "raw", include_bad_rows=False), work_dir,
-            extra_args=("--exclude-resource-type", "test"))
+            extra_args=WITHOUT_DATA_TESTS)
     return work_dir
 
 

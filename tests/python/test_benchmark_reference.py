@@ -9,7 +9,7 @@ import sys
 import duckdb
 import pytest
 
-from conftest import FIXTURES, PROJECT_ROOT, run_dbt
+from conftest import FIXTURES, PROJECT_ROOT, WITHOUT_DATA_TESTS, run_dbt
 
 sys.path.insert(0, str(PROJECT_ROOT / "scripts"))
 
@@ -31,7 +31,7 @@ def weekly_rows(connection, table):
 
 def assert_reference_matches_marts(data_dir, work_dir):
     run_dbt("build", data_dir, work_dir, extra_vars={"assign_intents": False},
-            extra_args=("--exclude-resource-type", "test"))  # the marts alone
+            extra_args=WITHOUT_DATA_TESTS)
     connection = duckdb.connect()
     try:
         benchmark.run_reference(data_dir, connection)

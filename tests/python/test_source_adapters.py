@@ -28,7 +28,7 @@ import duckdb
 import pytest
 
 from ai_support_metrics.mart_equality import mart_differences
-from conftest import PROJECT_ROOT, query, run_dbt
+from conftest import WITHOUT_DATA_TESTS, query, run_dbt
 from vendor_fixtures import VENDOR_TABLES, load_vendor_tables
 
 D = dt.date
@@ -107,7 +107,7 @@ def build_from_contract_files(work_dir, help_desks, events_file):
     if len(help_desks) == 1 and reviews[0].exists():
         shutil.copy(reviews[0], files / "conversation_reviews.csv")
     # The marts alone: test_end_to_end runs the data tests on the contract-format path.
-    run_dbt("build", files, work_dir, extra_args=("--exclude-resource-type", "test"))
+    run_dbt("build", files, work_dir, extra_args=WITHOUT_DATA_TESTS)
 
 
 def assert_same_marts(adapter_dir, contract_dir):

@@ -16,7 +16,7 @@ import pytest
 
 from ai_support_metrics import demo_data
 from ai_support_metrics.mart_equality import EXTRA_TABLES, mart_differences
-from conftest import FIXTURES, PROJECT_ROOT, local_spark_session, run_dbt
+from conftest import FIXTURES, PROJECT_ROOT, WITHOUT_DATA_TESTS, local_spark_session, run_dbt
 
 # PySpark 3.5 calls pandas APIs that pandas 3 deprecates (its own warnings, not this project's).
 pytestmark = [pytest.mark.spark, pytest.mark.filterwarnings(r"ignore::Warning:pyspark\..*")]
@@ -26,7 +26,6 @@ SPARK_VARS = {"raw_source": "warehouse", "python_models_enabled": False}
 BUILD_ARGS = ("--full-refresh", "--exclude-resource-type", "unit_test")
 # Every data test runs on Spark on the fixture; the demo build compares the marts only (each
 # data test is a Spark job of its own, and the CI's time is counted).
-WITHOUT_DATA_TESTS = ("--exclude-resource-type", "test")
 DEMO_TICKETS = 3000
 INPUTS = ("tickets", "conversation_turns", "events", "conversation_reviews")
 
