@@ -155,12 +155,13 @@ def test_intercom_and_segment_build_to_the_hand_checked_marts(intercom_segment_b
         assert row[10:] == expected[10:], row[0]
 
     verdicts = query(intercom_segment_build, "select * exclude (vendor_judged_tickets), vendor_judged_tickets"
-                               " from fct_intent_vendor_verdicts order by intent, week_start")
+                                             " from fct_intent_vendor_verdicts order by intent, week_start")
     assert [(*row[:2], row[-1], *row[2:-1]) for row in verdicts] == EXPECTED_VERDICTS
 
     # The opening message (source_body) is a turn; close and snooze parts are not; HTML is text.
-    turns = query(intercom_segment_build, "select turn_id, author_role, turn_type, body from stg_support__conversation_turns"
-                            " where ticket_id in ('101', '104') order by sent_at")
+    turns = query(intercom_segment_build, "select turn_id, author_role, turn_type, body"
+                                          " from stg_support__conversation_turns"
+                                          " where ticket_id in ('101', '104') order by sent_at")
     assert turns == [
         ("101-source", "customer", "message", "My card was declined, how do I update it?"),
         ("p1011", "ai_agent", "message", "Go to Billing > Payment methods and add the new card."),
@@ -199,9 +200,9 @@ def test_zendesk_builds_to_the_hand_checked_tickets(zendesk_build):
     - 505: open, ends at its last comment 09:01.
     """
     tickets = query(zendesk_build, "select ticket_id, customer_id, intent, channel, source_relation, is_escalated,"
-                              " is_recontacted, recontact_ticket_id, hours_to_recontact, is_ai_resolved,"
-                              " is_reexplain_asked, csat_score, closed_at, ended_at"
-                              " from fct_tickets order by ticket_id")
+                                   " is_recontacted, recontact_ticket_id, hours_to_recontact, is_ai_resolved,"
+                                   " is_reexplain_asked, csat_score, closed_at, ended_at"
+                                   " from fct_tickets order by ticket_id")
     assert tickets == [
         ("501", "u1", "billing_card_update", "web", "zendesk", False, False, None, None, True, False, 5,
          T(2026, 3, 6, 8, 30), T(2026, 3, 6, 8, 30)),
@@ -211,7 +212,7 @@ def test_zendesk_builds_to_the_hand_checked_tickets(zendesk_build):
          None, T(2026, 3, 7, 9, 1)),
     ]
     turns = query(zendesk_build, "select turn_id, author_role, turn_type, body from stg_support__conversation_turns"
-                            " where ticket_id in ('501', '502') order by sent_at, turn_id")
+                                 " where ticket_id in ('501', '502') order by sent_at, turn_id")
     assert turns == [
         ("5011", "customer", "message", "Charged twice for my card update"),
         ("5012", "ai_agent", "message", "The second charge is a hold; it's gone in 3-5 days."),
@@ -254,7 +255,7 @@ def test_langfuse_sessions_become_tickets_and_observations_turns(langfuse_build)
     A tool observation's name is the tool_name of both its turns; its level gives the
     result's is_tool_error ('rate limit exceeded' alone would not read as an error)."""
     assert query(langfuse_build, "select turn_id, ticket_id, author_role, turn_type, body, tool_name, is_tool_error"
-                           " from stg_langfuse__observations order by sent_at, turn_id") == [
+                                 " from stg_langfuse__observations order by sent_at, turn_id") == [
         ("tr-1-input", "sess-1", "customer", "message", "Where is my order 123?", None, None),
         ("ob-2-call", "sess-1", "ai_agent", "tool_call", 'lookup_order {"order_id": "123"}', "lookup_order", None),
         ("ob-2-result", "sess-1", "system", "tool_result", '{"status": "shipped"}', "lookup_order", "false"),
@@ -271,14 +272,14 @@ def test_langfuse_sessions_become_tickets_and_observations_turns(langfuse_build)
     ]
     # Validated staging accepts the tool turns, keeping only the tool and whether it failed.
     assert query(langfuse_build, "select turn_id, tool_name, is_tool_error, body from stg_support__conversation_turns"
-                           " where turn_type = 'tool_result' order by turn_id") == [
+                                 " where turn_type = 'tool_result' order by turn_id") == [
         ("ob-2-result", "lookup_order", False, None),
         ("ob-5-result", "cancel_subscription", True, None),
         ("ob-8-result", "issue_refund", True, None),
     ]
     assert query(langfuse_build, "select ticket_id, customer_id, channel, source_relation, customer_turns,"
-                           " ai_agent_turns, is_escalated, closed_at, ended_at"
-                           " from fct_tickets order by ticket_id") == [
+                                 " ai_agent_turns, is_escalated, closed_at, ended_at"
+                                 " from fct_tickets order by ticket_id") == [
         ("sess-1", "u3", "chat", "langfuse", 2, 2, False, None, T(2026, 3, 2, 10, 5, 2)),
         ("tr-3", "u4", "chat", "langfuse", 1, 1, False, None, T(2026, 3, 3, 9, 0, 4)),
     ]
@@ -289,13 +290,13 @@ def test_langfuse_gives_the_marts_of_the_same_conversations_as_contract_files(la
     (categorical "Not resolved" on the session) review sess-1, sc-3 (0.4, below 0.5) tr-3; the
     "helpfulness" score is not a review. The latest review of a ticket is its verdict."""
     assert query(langfuse_build, "select ticket_id, is_resolved, reviewer from stg_langfuse__scores"
-                                        " order by reviewed_at") == [
+                                 " order by reviewed_at") == [
         ("sess-1", "false", "eval"),
         ("sess-1", "true", "annotation"),
         ("tr-3", "false", "annotation"),
     ]
     assert query(langfuse_build, "select ticket_id, is_resolved, reviewer, reviewed_at"
-                                        " from stg_support__conversation_reviews order by ticket_id") == [
+                                 " from stg_support__conversation_reviews order by ticket_id") == [
         ("sess-1", True, "annotation", T(2026, 3, 2, 11)),
         ("tr-3", False, "annotation", T(2026, 3, 3, 10)),
     ]
