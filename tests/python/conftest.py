@@ -1,6 +1,8 @@
 """Shared helpers: run dbt on a folder of raw files into a throw-away DuckDB file; and the
 order in which pytest-xdist's workers get the test modules (see docs/testing.md)."""
 
+import contextlib
+import io
 import os
 import shutil
 import subprocess
@@ -45,35 +47,45 @@ _SAVED_PARSES = {}
 
 
 def run_dbt(command, data_dir, work_dir, extra_vars=None, check=True, extra_args=(),
-            project_dir=PROJECT_ROOT, profiles_dir=PROJECT_ROOT, extra_env=None, unit_tests=False):
+            project_dir=PROJECT_ROOT, profiles_dir=PROJECT_ROOT, extra_env=None, unit_tests=False,
+            artifacts=False):
     """Run `dbt <command> <extra_args>` on the raw files in data_dir, from work_dir, on the project
-    in project_dir with the profiles.yml in profiles_dir; returns the CompletedProcess.
+    in project_dir with the profiles.yml in profiles_dir; returns a CompletedProcess (stdout holds
+    dbt's log lines).
 
     A `build` leaves the unit tests out unless unit_tests is true: scripts/check runs them all
-    once, on the demo data, and they never read the data a test builds."""
+    once, on the demo data, and they never read the data a test builds. dbt writes its JSON
+    artifacts (manifest.json, run_results.json, semantic_manifest.json) only when artifacts is
+    true: most tests read the warehouse alone, and writing them costs a run 2-3 s.
+
+    dbt runs in this process (dbtRunner), one run at a time as a pytest worker runs its tests:
+    its imports and warm caches are paid once per worker, which halves a run on the small
+    fixtures. extra_env (environment a running interpreter cannot take in, such as PYTHONPATH)
+    runs it as a process of its own."""
     work_dir.mkdir(parents=True, exist_ok=True)
     dbt_vars = {"raw_data_path": _raw_data_path(Path(data_dir), work_dir), **(extra_vars or {})}
     # Paths relative to work_dir (dbt's working folder), so that runs in other folders match.
-    env = {**os.environ, "DBT_DUCKDB_PATH": "warehouse.duckdb", "DBT_PROFILES_DIR": str(profiles_dir),
-           **(extra_env or {})}
+    env = {"DBT_DUCKDB_PATH": "warehouse.duckdb", "DBT_PROFILES_DIR": str(profiles_dir)}
     if command == "build" and not unit_tests:
         extra_args = ("--exclude-resource-type", "unit_test", *extra_args)
+    if not artifacts:
+        extra_args = ("--no-write-json", *extra_args)
     parse_key = (str(project_dir), str(profiles_dir), str(dbt_vars), str(sorted((extra_env or {}).items())))
     saved_parse = work_dir / "target" / "partial_parse.msgpack"
     if parse_key in _SAVED_PARSES and not saved_parse.exists():
         saved_parse.parent.mkdir(exist_ok=True)
         shutil.copy(_SAVED_PARSES[parse_key], saved_parse)
-    dbt = Path(sys.executable).with_name("dbt")
-    completed = subprocess.run(
-        [
-            str(dbt), command, *extra_args,
-            "--project-dir", str(project_dir),
-            "--vars", str(dbt_vars),
-            "--target-path", str(work_dir / "target"),
-            "--log-path", str(work_dir / "logs"),
-        ],
-        cwd=work_dir, env=env, capture_output=True, text=True,
-    )
+    args = [
+        command, *extra_args,
+        "--project-dir", str(project_dir),
+        "--vars", str(dbt_vars),
+        "--target-path", str(work_dir / "target"),
+        "--log-path", str(work_dir / "logs"),
+    ]
+    if extra_env:
+        completed = _dbt_in_a_new_process(args, work_dir, {**os.environ, **env, **extra_env})
+    else:
+        completed = _dbt_in_this_process(args, work_dir, env)
     if parse_key not in _SAVED_PARSES and saved_parse.exists():
         kept = Path(tempfile.mkdtemp(prefix="dbt_parse_")) / saved_parse.name
         shutil.copy(saved_parse, kept)
@@ -81,6 +93,45 @@ def run_dbt(command, data_dir, work_dir, extra_vars=None, check=True, extra_args
     if check and completed.returncode != 0:
         raise AssertionError(f"dbt {command} failed:\n{completed.stdout[-6000:]}\n{completed.stderr[-2000:]}")
     return completed
+
+
+def _dbt_in_this_process(args, work_dir, env):
+    """dbt's CLI run by dbtRunner from work_dir with env set, as a CompletedProcess with the
+    return code the CLI gives (0 success, 1 a node failed, 2 an error stopped dbt)."""
+    from dbt.adapters.duckdb.connections import DuckDBConnectionManager
+    from dbt.cli.main import dbtRunner
+
+    saved_env = {name: os.environ.get(name) for name in env}
+    saved_cwd = os.getcwd()
+    output = io.StringIO()
+    os.environ.update(env)
+    os.chdir(work_dir)
+    DuckDBConnectionManager._LOGGED_MESSAGES.clear()  # its warnings "once per run", as in a new process
+    try:
+        with contextlib.redirect_stdout(output), contextlib.redirect_stderr(output):
+            result = dbtRunner().invoke(args)
+    finally:
+        # dbt-duckdb keeps the database open in a class attribute for the process's next run:
+        # closed, as a process's exit closes it, so that the test can open the file.
+        if DuckDBConnectionManager._ENV is not None:
+            DuckDBConnectionManager._ENV.close()
+            DuckDBConnectionManager._ENV = None
+        os.chdir(saved_cwd)
+        for name, value in saved_env.items():
+            if value is None:
+                os.environ.pop(name, None)
+            else:
+                os.environ[name] = value
+    stdout = output.getvalue()
+    if result.exception is not None:
+        stdout += f"\n{result.exception}"
+    returncode = 0 if result.success else 2 if result.exception is not None else 1
+    return subprocess.CompletedProcess(["dbt", *args], returncode, stdout, "")
+
+
+def _dbt_in_a_new_process(args, work_dir, env):
+    dbt = Path(sys.executable).with_name("dbt")
+    return subprocess.run([str(dbt), *args], cwd=work_dir, env=env, capture_output=True, text=True)
 
 
 def _raw_data_path(data_dir, work_dir):
@@ -117,15 +168,22 @@ def local_spark_session(folder, config):
     return builder.getOrCreate()
 
 
-def query(work_dir, sql):
-    """Rows of a query against the warehouse that run_dbt built in work_dir."""
+@contextlib.contextmanager
+def warehouse(work_dir):
+    """A read-only connection to the warehouse that run_dbt built in work_dir."""
     connection = duckdb.connect(str(work_dir / "warehouse.duckdb"), read_only=True)
     try:
         # The views over the raw files name them relative to work_dir, dbt's working folder.
         connection.execute(f"set file_search_path = '{work_dir}'")
-        return connection.execute(sql).fetchall()
+        yield connection
     finally:
         connection.close()
+
+
+def query(work_dir, sql):
+    """Rows of a query against the warehouse that run_dbt built in work_dir."""
+    with warehouse(work_dir) as connection:
+        return connection.execute(sql).fetchall()
 
 
 def csv_to_parquet(csv_dir, parquet_dir):
@@ -169,7 +227,7 @@ def demo_warehouse(tmp_path_factory):
         return work_dir
     demo_data.write(demo_data.generate(20_000), work_dir / "raw")
     run_dbt("seed", work_dir / "raw", work_dir)
-    run_dbt("run", work_dir / "raw", work_dir)
+    run_dbt("run", work_dir / "raw", work_dir, artifacts=True)  # its semantic manifest
     return work_dir
 
 

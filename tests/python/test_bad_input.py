@@ -9,7 +9,7 @@ import pytest
 
 from ai_support_metrics import demo_data
 from bad_input_fixture import EXPECTED_MERGED, EXPECTED_REJECTED, PERSONAL_DATA, write_bad_input_fixture
-from conftest import WITHOUT_DATA_TESTS, query, run_dbt
+from conftest import WITHOUT_DATA_TESTS, query, run_dbt, warehouse
 from test_end_to_end import assert_marts_match_hand_checked
 
 # Rows the reader finds (header repeats and unreadable lines included) per input.
@@ -31,20 +31,24 @@ PERSONAL_DATA_PATTERNS = {
 def personal_data_hits(work_dir, raw_input=False):
     """(relation, column, kind) for every text value matching a personal-data pattern, in every
     table and view of the warehouse except base_support__*, the raw input as delivered (or,
-    with raw_input, in those only)."""
+    with raw_input, in those only). One query per relation, so that a view is computed once."""
     columns = query(work_dir, f"""
         select table_schema, table_name, column_name
         from information_schema.columns
         where data_type = 'VARCHAR' and (table_name like 'base_support__%') = {raw_input}
+        order by table_schema, table_name, ordinal_position
     """)
-    hits = []
+    relations = {}
     for schema, table, column in columns:
-        counts = ", ".join(
-            f"count(*) filter (where regexp_matches(\"{column}\", '{pattern}'))"
-            for pattern in PERSONAL_DATA_PATTERNS.values()
-        )
-        found = query(work_dir, f'select {counts} from "{schema}"."{table}"')[0]
-        hits += [(table, column, kind) for kind, count in zip(PERSONAL_DATA_PATTERNS, found) if count]
+        relations.setdefault((schema, table), []).append(column)
+    hits = []
+    with warehouse(work_dir) as connection:
+        for (schema, table), names in relations.items():
+            checks = [(column, kind) for column in names for kind in PERSONAL_DATA_PATTERNS]
+            counts = ", ".join(f"count(*) filter (where regexp_matches(\"{column}\", '{PERSONAL_DATA_PATTERNS[kind]}'))"
+                               for column, kind in checks)
+            found = connection.execute(f'select {counts} from "{schema}"."{table}"').fetchall()[0]
+            hits += [(table, column, kind) for (column, kind), count in zip(checks, found) if count]
     return hits
 
 

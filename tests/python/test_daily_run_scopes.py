@@ -78,7 +78,7 @@ def daily_run_scope_problems(manifest):
 @pytest.fixture(scope="module")
 def manifest(tmp_path_factory):
     work_dir = tmp_path_factory.mktemp("daily_run_scopes")
-    run_dbt("parse", PROJECT_ROOT / "tests" / "fixtures" / "hand_checked", work_dir)
+    run_dbt("parse", PROJECT_ROOT / "tests" / "fixtures" / "hand_checked", work_dir, artifacts=True)
     return json.loads((work_dir / "target" / "manifest.json").read_text())
 
 

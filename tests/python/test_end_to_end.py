@@ -117,7 +117,7 @@ def assert_not_null_constraints_in_warehouse(work_dir):
 def csv_build(tmp_path_factory):
     """The hand-checked fixture's CSV files built once: models, seeds and data tests."""
     work_dir = tmp_path_factory.mktemp("hand_checked_csv")
-    run_dbt("build", FIXTURES / "hand_checked", work_dir)
+    run_dbt("build", FIXTURES / "hand_checked", work_dir, artifacts=True)  # its manifest too
     return work_dir
 
 

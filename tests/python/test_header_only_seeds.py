@@ -5,6 +5,7 @@ every ticket still reaches the marts."""
 
 import csv
 import shutil
+import warnings
 
 import pytest
 
@@ -45,7 +46,11 @@ def seed_without_action_kind_build(tmp_path_factory):
         writer = csv.writer(seed_file)
         writer.writerow(["intent", "expected_event", "window_hours"])
         writer.writerows([row["intent"], row["expected_event"], row["window_hours"]] for row in rows)
-    run_dbt("build", FIXTURES / "hand_checked", work_dir, project_dir=project_dir)
+    with warnings.catch_warnings():
+        # agate's note that the seed's configured column types name a column the file lacks:
+        # the very case built here.
+        warnings.filterwarnings("ignore", '"action_kind" does not match', RuntimeWarning)
+        run_dbt("build", FIXTURES / "hand_checked", work_dir, project_dir=project_dir)
     return work_dir
 
 

@@ -113,20 +113,20 @@ def builds(tmp_path_factory):
             project_dir=project, extra_args=FULL_REFRESH)
 
     daily_dir = root / "daily"
-    run_dbt("build", deliveries[0], daily_dir, project_dir=project, extra_args=FULL_REFRESH)
+    run_dbt("build", deliveries[0], daily_dir, project_dir=project, extra_args=FULL_REFRESH, artifacts=True)
     recontacts = [recontact_status(daily_dir)]
     discovered = [discovered_intents(daily_dir)]
     assignments, listed_after_fit = [intent_assignments(daily_dir)], [tickets_listed_in_the_fit_run(daily_dir)]
     daily_run_results = []
     for delivery in deliveries[1:]:
-        run_dbt("build", delivery, daily_dir, project_dir=project)
+        run_dbt("build", delivery, daily_dir, project_dir=project, artifacts=True)
         recontacts.append(recontact_status(daily_dir))
         discovered.append(discovered_intents(daily_dir))
         assignments.append(intent_assignments(daily_dir))
         listed_after_fit.append(tickets_listed_in_the_fit_run(daily_dir))
         daily_run_results.append(json.loads((daily_dir / "target" / "run_results.json").read_text()))
     run_dbt("build", write_empty_delivery(deliveries[-1], root / "empty"), daily_dir,
-            project_dir=project)
+            project_dir=project, artifacts=True)
     daily_run_results.append(json.loads((daily_dir / "target" / "run_results.json").read_text()))
     manifest = json.loads((daily_dir / "target" / "manifest.json").read_text())
     return Builds(deliveries, daily_dir, full_refresh_dir, recontacts, discovered, assignments, listed_after_fit,

@@ -9,7 +9,8 @@ from test_end_to_end import assert_marts_match_hand_checked
 
 
 def test_marts_build_without_python_models(tmp_path):
-    run_dbt("build", FIXTURES / "hand_checked", tmp_path, extra_vars={"python_models_enabled": False})
+    run_dbt("build", FIXTURES / "hand_checked", tmp_path, extra_vars={"python_models_enabled": False},
+            artifacts=True)
     manifest = json.loads((tmp_path / "target" / "manifest.json").read_text())
     languages = {node["language"] for node in manifest["nodes"].values() if node["resource_type"] == "model"}
     assert languages == {"sql"}
