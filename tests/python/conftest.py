@@ -59,8 +59,8 @@ def run_dbt(command, data_dir, work_dir, extra_vars=None, check=True, extra_args
     true: most tests read the warehouse alone, and writing them costs a run 2-3 s.
 
     dbt runs in this process (dbtRunner), one run at a time as a pytest worker runs its tests:
-    its imports and warm caches are paid once per worker, which halves a run on the small
-    fixtures. extra_env (environment a running interpreter cannot take in, such as PYTHONPATH)
+    its imports and warm caches are paid once per worker, about a third of a build on the small
+    fixtures and most of a run that stops early. extra_env (environment a running interpreter cannot take in, such as PYTHONPATH)
     runs it as a process of its own."""
     work_dir.mkdir(parents=True, exist_ok=True)
     dbt_vars = {"raw_data_path": _raw_data_path(Path(data_dir), work_dir), **(extra_vars or {})}
@@ -130,6 +130,7 @@ def _dbt_in_this_process(args, work_dir, env):
 
 
 def _dbt_in_a_new_process(args, work_dir, env):
+    """dbt's CLI as a process of its own, from work_dir with exactly env."""
     dbt = Path(sys.executable).with_name("dbt")
     return subprocess.run([str(dbt), *args], cwd=work_dir, env=env, capture_output=True, text=True)
 
