@@ -60,8 +60,8 @@ def run_dbt(command, data_dir, work_dir, extra_vars=None, check=True, extra_args
 
     dbt runs in this process (dbtRunner), one run at a time as a pytest worker runs its tests:
     its imports and warm caches are paid once per worker, about a third of a build on the small
-    fixtures and most of a run that stops early. extra_env (environment a running interpreter cannot take in, such as PYTHONPATH)
-    runs it as a process of its own."""
+    fixtures and most of a run that stops early. extra_env (environment a running interpreter
+    cannot take in, such as PYTHONPATH) runs it as a process of its own."""
     work_dir.mkdir(parents=True, exist_ok=True)
     dbt_vars = {"raw_data_path": _raw_data_path(Path(data_dir), work_dir), **(extra_vars or {})}
     # Paths relative to work_dir (dbt's working folder), so that runs in other folders match.

@@ -32,17 +32,17 @@ def personal_data_hits(work_dir, raw_input=False):
     """(relation, column, kind) for every text value matching a personal-data pattern, in every
     table and view of the warehouse except base_support__*, the raw input as delivered (or,
     with raw_input, in those only). One query per relation, so that a view is computed once."""
-    columns = query(work_dir, f"""
-        select table_schema, table_name, column_name
-        from information_schema.columns
-        where data_type = 'VARCHAR' and (table_name like 'base_support__%') = {raw_input}
-        order by table_schema, table_name, ordinal_position
-    """)
-    relations = {}
-    for schema, table, column in columns:
-        relations.setdefault((schema, table), []).append(column)
     hits = []
     with warehouse(work_dir) as connection:
+        columns = connection.execute(f"""
+            select table_schema, table_name, column_name
+            from information_schema.columns
+            where data_type = 'VARCHAR' and (table_name like 'base_support__%') = {raw_input}
+            order by table_schema, table_name, ordinal_position
+        """).fetchall()
+        relations = {}
+        for schema, table, column in columns:
+            relations.setdefault((schema, table), []).append(column)
         for (schema, table), names in relations.items():
             checks = [(column, kind) for column in names for kind in PERSONAL_DATA_PATTERNS]
             counts = ", ".join(f"count(*) filter (where regexp_matches(\"{column}\", '{PERSONAL_DATA_PATTERNS[kind]}'))"
