@@ -1,26 +1,31 @@
-"""Assigned intents from the customer's own (redacted) words.
+"""Assigned intents, learnt week by week from the customer's own (redacted) words.
 
 Every ticket gets an intent: its label; otherwise a known intent (one that appears as a label)
 predicted from the customer's messages when the prediction is confident and the ticket looks
-like that intent's labelled tickets; otherwise a discovered intent, a group of the remaining
-unlabelled tickets that ask about the same thing, named from their most characteristic words.
+like that intent's labelled tickets; otherwise a discovered intent, a group of unlabelled
+tickets that ask about the same thing, named from their most characteristic words.
 
-- Representation: TF-IDF on words (1-2 grams) and 4-character runs within words, the
-  baseline of the decision log (docs/intents.md): robust to typos and casual spelling.
-- Known intents: multinomial logistic regression on the labelled tickets. A prediction counts
-  when its probability reaches `confidence_threshold` and the ticket's cosine similarity to the
-  predicted intent's centroid reaches `min_centroid_similarity` (the open-set rule: a ticket
-  unlike every known intent is not forced into one).
-- Discovery: k-means over a reduced word TF-IDF (latent semantic analysis) with deliberately
-  many groups, then groups whose centroids are alike are merged (agglomerative, cosine).
-- Names: the group's top words by class-based TF-IDF. Names never change from run to run: a
-  new group that holds mostly tickets an earlier run put in one discovered intent keeps its
-  name (`stable_names`). A ticket without a label whose customer text has no word that could
-  name a need (only greetings, emoji or redacted personal data) stays unassigned, like a
-  ticket without customer text.
+Point in time: a week's tickets are assigned by what the tickets of the weeks before taught
+(the first week's by its own). The models are running sums, so learning a week costs what that
+week's sample costs, a full build replays the weeks one by one, and a daily run only assigns
+its new tickets; a week's assignments never change because later weeks arrive, except that
+tickets waiting in the discovery pool move into the intent their group becomes.
+
+- Representation: hashed TF-IDF on words (1-2 grams) and 4-character runs within words
+  (sublinear term frequency, inverse document frequency from every training text seen so
+  far): robust to typos and casual spelling, and needs no vocabulary fitted up front.
+- Known intents: nearest centroid (the normalised sum of each label's training vectors). A
+  prediction counts when the ticket's similarity to the nearest centroid reaches
+  `min_similarity` (the open-set rule: a ticket unlike every known intent is not forced into
+  one) and leads the runner-up by `min_margin` (the confidence rule).
+- Discovery: a week's unlabelled training tickets that no known intent takes join the nearest
+  discovered intent when alike enough (`join_similarity`, on naming words); the others wait in
+  a pool. Once the pool holds `min_pool_tickets`, it is grouped (average linkage, cosine,
+  `merge_distance`); every group of at least `min_group_tickets` becomes a discovered intent,
+  named then from its words, and its tickets move into it. Names never change afterwards.
 - Novel intents are flagged in SQL (dim_intents), from the weekly volume of each discovered intent.
-- Label agreement: per labelled intent, the share of its tickets whose wording a model fitted
-  on other folds (cross-fitting) predicts as that label (`label_agreement`).
+- Label agreement: per labelled intent, the share of its training tickets that the model of the
+  weeks before (which never saw them) puts nearest to their own label.
 
 Everything works on whole columns (pandas, sparse matrices); nothing loops over tickets.
 """
@@ -29,6 +34,7 @@ from __future__ import annotations
 
 import base64
 import dataclasses
+import hashlib
 import pickle
 import re
 from dataclasses import dataclass, field
@@ -36,14 +42,9 @@ from dataclasses import dataclass, field
 import numpy as np
 import pandas as pd
 from scipy import sparse
-from sklearn.cluster import AgglomerativeClustering, KMeans
-from sklearn.decomposition import TruncatedSVD
-from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS, CountVectorizer, TfidfVectorizer
-from sklearn.linear_model import LogisticRegression
-from sklearn.model_selection import StratifiedKFold
-from sklearn.pipeline import FeatureUnion
+from sklearn.cluster import AgglomerativeClustering
+from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS, CountVectorizer, HashingVectorizer
 from sklearn.preprocessing import normalize
-from threadpoolctl import threadpool_limits
 
 from ai_support_metrics.confidence import scoring_code_version, training_fingerprint
 
@@ -63,122 +64,389 @@ NAMING_STOP_WORDS = frozenset(ENGLISH_STOP_WORDS) | {
 _REDACTION_PLACEHOLDER = re.compile(r"\[(?:email|iban|card|phone|address)\]")
 _NAMING_TOKEN = r"(?u)\b[a-z][a-z]{2,}\b"
 
+_WORDS = HashingVectorizer(ngram_range=(1, 2), n_features=2**20, alternate_sign=False, norm=None)
+_CHARACTERS = HashingVectorizer(analyzer="char_wb", ngram_range=(4, 4), n_features=2**20, alternate_sign=False,
+                                norm=None)
+_NAMING = HashingVectorizer(token_pattern=_NAMING_TOKEN, stop_words=sorted(NAMING_STOP_WORDS), n_features=2**18,
+                            alternate_sign=False, norm=None)
+
 
 @dataclass(frozen=True)
 class IntentSettings:
     """The knobs: dbt vars intent_<name> (int_intent_models_fitted fills them in)."""
 
-    confidence_threshold: float = 0.95
-    min_centroid_similarity: float = 0.3
-    max_training_tickets: int = 10_000
-    discovery_groups: int = 30  # k-means groups before merging alike ones
-    merge_distance: float = 0.95  # cosine distance (LSA space) under which groups merge
-    max_discovery_sample: int = 50_000  # tickets the groups are found on; the rest join the nearest
+    min_similarity: float = 0.2
+    min_margin: float = 0.08
+    join_similarity: float = 0.2
+    merge_distance: float = 0.97
+    min_group_tickets: int = 10
+    min_pool_tickets: int = 120
+    max_pool_tickets: int = 2_000
     name_words: int = 3
-    max_agreement_tickets: int = 3_000  # labelled tickets judged for label agreement (cross-fitting refits 5 times)
-    seed: int = 0
 
 
 @dataclass
-class FittedIntents:
-    """What a refit learns and a daily run applies to new tickets."""
+class WeightedSpace:
+    """Running document frequencies over a hashed feature space: TF-IDF weights that a week's
+    texts update without refitting anything."""
+
+    n_features: int
+    doc_freq: sparse.csr_matrix = None
+    docs: int = 0
+
+    def __post_init__(self):
+        if self.doc_freq is None:
+            self.doc_freq = sparse.csr_matrix((1, self.n_features))
+
+    def counted(self, frequencies: sparse.csr_matrix) -> WeightedSpace:
+        """This space with the texts of `frequencies` counted in."""
+        present = frequencies.copy()
+        present.data[:] = 1
+        return WeightedSpace(self.n_features, sparse.csr_matrix(self.doc_freq + present.sum(axis=0)),
+                             self.docs + frequencies.shape[0])
+
+    def weigh(self, frequencies: sparse.csr_matrix) -> sparse.csr_matrix:
+        """Rows of sublinear term frequencies as unit-length TF-IDF rows."""
+        weighted = frequencies.copy()
+        doc_freq = self.doc_freq.toarray().ravel()[weighted.indices]
+        weighted.data = weighted.data * (np.log((1 + self.docs) / (1 + doc_freq)) + 1)
+        return normalize(weighted) if weighted.shape[0] else weighted
+
+
+@dataclass
+class WeekModel:
+    """What the training weeks up to `trained_through` taught: it assigns the next week's tickets."""
 
     settings: IntentSettings
-    vectorizer: FeatureUnion | None = None
-    classifier: LogisticRegression | None = None
-    known_centroids: np.ndarray | None = None  # rows follow classifier.classes_
-    discovery_vectorizer: TfidfVectorizer | None = None
-    discovery_svd: TruncatedSVD | None = None
-    discovered_centroids: np.ndarray | None = None
-    discovered_names: list[str] = field(default_factory=list)
-    # One row per intent the fit knows (labelled and discovered): see describe_intents.
-    described: pd.DataFrame = field(default_factory=lambda: _typed_description([]))
+    trained_through: pd.Timestamp | None = None
+    words: WeightedSpace = field(default_factory=lambda: WeightedSpace(2 * 2**20))
+    naming: WeightedSpace = field(default_factory=lambda: WeightedSpace(2**18))
+    labels: list[str] = field(default_factory=list)
+    label_sums: sparse.csr_matrix = field(default_factory=lambda: sparse.csr_matrix((0, 2 * 2**20)))
+    groups: list[str] = field(default_factory=list)
+    group_sums: sparse.csr_matrix = field(default_factory=lambda: sparse.csr_matrix((0, 2**18)))
+    # Tickets that no intent took yet (ticket_id, text, week_start), oldest first.
+    pool: pd.DataFrame = field(default_factory=lambda: _pool([], [], []))
+    # Pool tickets moved into the intent their group became (ticket_id, intent, placed_week_start).
+    placements: pd.DataFrame = field(default_factory=lambda: pd.DataFrame(
+        {"ticket_id": pd.Series(dtype=object), "intent": pd.Series(dtype=object),
+         "placed_week_start": pd.Series(dtype="datetime64[us]")}))
+    # Per label: training tickets judged by the model of the weeks before, and those it agreed with.
+    agreement: pd.DataFrame = field(default_factory=lambda: pd.DataFrame(
+        {"labelled_intent": pd.Series(dtype=object), "judged": pd.Series(dtype="int64"),
+         "agreeing": pd.Series(dtype="int64")}))
+    described: pd.DataFrame = field(default_factory=lambda: pd.DataFrame(
+        columns=["intent", "intent_source", "name_words", "example_message"]))
 
 
-def text_vectorizer(n_texts: int = 50) -> FeatureUnion:
-    """TF-IDF on words (1-2 grams) and on 4-character runs within words, each row
-    L2-normalised. The character runs carry typos and casual spellings; 4 alone does as well
-    as 3 to 5 on the demo's truth at half the time (docs/intents.md, "Cost")."""
-    min_df = _min_df(n_texts)
-    return FeatureUnion([
-        ("words", TfidfVectorizer(ngram_range=(1, 2), min_df=min_df, sublinear_tf=True, max_features=30_000)),
-        ("chars", TfidfVectorizer(analyzer="char_wb", ngram_range=(4, 4), min_df=min_df, sublinear_tf=True,
-                                  max_features=30_000)),
-    ])
+def _pool(ticket_ids, texts, weeks) -> pd.DataFrame:
+    return pd.DataFrame({"ticket_id": pd.Series(ticket_ids, dtype=object), "text": pd.Series(texts, dtype=object),
+                         "week_start": pd.Series(weeks, dtype="datetime64[us]")})
+
+
+def term_frequencies(cleaned: pd.Series) -> sparse.csr_matrix:
+    """Sublinear term frequencies of words (1-2 grams) and 4-character runs, hashed."""
+    frequencies = sparse.hstack([_WORDS.transform(cleaned), _CHARACTERS.transform(cleaned)], format="csr")
+    frequencies.data = 1 + np.log(frequencies.data)
+    return frequencies
+
+
+def naming_frequencies(cleaned: pd.Series) -> sparse.csr_matrix:
+    """Sublinear term frequencies of the words that can name a need, hashed."""
+    frequencies = _NAMING.transform(cleaned).tocsr()
+    frequencies.data = 1 + np.log(frequencies.data)
+    return frequencies
+
+
+def predict_known(model: WeekModel, cleaned: pd.Series, frequencies: sparse.csr_matrix | None = None) -> pd.DataFrame:
+    """Per text: its nearest known intent, the similarity to it, its lead over the runner-up,
+    and whether the prediction is accepted (alike enough, and clearly the nearest).
+    frequencies: the texts' term_frequencies, when already computed."""
+    if not model.labels:
+        return pd.DataFrame({"predicted_intent": pd.Series(None, index=cleaned.index, dtype=object),
+                             "similarity": 0.0, "lead": 0.0, "is_accepted": False}, index=cleaned.index)
+    vectors = model.words.weigh(term_frequencies(cleaned) if frequencies is None else frequencies)
+    similarity = (vectors @ normalize(model.label_sums).T).toarray()
+    order = np.argsort(-similarity, axis=1, kind="stable")
+    rows = np.arange(len(similarity))
+    best = similarity[rows, order[:, 0]]
+    runner_up = similarity[rows, order[:, 1]] if similarity.shape[1] > 1 else np.zeros(len(rows))
+    settings = model.settings
+    return pd.DataFrame({
+        "predicted_intent": np.array(model.labels, dtype=object)[order[:, 0]],
+        "similarity": best,
+        "lead": best - runner_up,
+        "is_accepted": (best >= settings.min_similarity) & (best - runner_up >= settings.min_margin)
+        & (cleaned.str.strip() != "").to_numpy(),
+    }, index=cleaned.index)
+
+
+def nearest_group(model: WeekModel, cleaned: pd.Series) -> tuple[np.ndarray, np.ndarray]:
+    """Each text's nearest discovered intent (index into model.groups) and its similarity."""
+    vectors = model.naming.weigh(naming_frequencies(cleaned))
+    similarity = (vectors @ normalize(model.group_sums).T).toarray()
+    return similarity.argmax(axis=1), similarity.max(axis=1)
+
+
+def learn_week(model: WeekModel | None, tickets: pd.DataFrame, week_start, settings: IntentSettings) -> WeekModel:
+    """`model` (what the weeks before taught; None before the first week) updated with one
+    week's training tickets (ticket_id, labelled_intent, text): the model that assigns the next
+    week's tickets, and for the first week its own."""
+    first = model is None
+    prior = WeekModel(settings) if first else model
+    tickets = tickets.sort_values("ticket_id", kind="stable", ignore_index=True)
+    cleaned = clean_text(tickets["text"])
+    with_text = (cleaned.str.strip() != "").to_numpy()
+    tickets, cleaned = tickets[with_text].reset_index(drop=True), cleaned[with_text].reset_index(drop=True)
+    labelled = tickets["labelled_intent"].notna().to_numpy()
+    frequencies = term_frequencies(cleaned)
+    words = prior.words.counted(frequencies)
+    labels, label_sums = _summed_by_name(prior.labels, prior.label_sums, tickets.loc[labelled, "labelled_intent"],
+                                         words.weigh(frequencies[labelled]))
+    learnt = dataclasses.replace(
+        prior, trained_through=pd.Timestamp(week_start), words=words, labels=labels, label_sums=label_sums,
+        agreement=_agreement(prior, cleaned[labelled], frequencies[labelled], tickets.loc[labelled, "labelled_intent"]),
+        described=_labels_described(prior.described, cleaned[labelled], tickets.loc[labelled, "labelled_intent"],
+                                    settings.name_words))
+    # The week's unlabelled tickets as the model that assigns them saw them.
+    assigner = learnt if first else prior
+    unlabelled = cleaned[~labelled]
+    known = predict_known(assigner, unlabelled, frequencies[~labelled])
+    rejected = unlabelled[~known["is_accepted"].to_numpy()]
+    rejected = rejected[_has_naming_word(rejected).to_numpy()]
+    joins = np.zeros(len(rejected), bool)
+    nearest = np.zeros(len(rejected), int)
+    if assigner.groups and len(rejected):
+        nearest, similarity = nearest_group(assigner, rejected)
+        joins = similarity >= settings.join_similarity
+    naming = naming_frequencies(rejected)
+    learnt.naming = assigner.naming.counted(naming)
+    learnt.group_sums = learnt.group_sums + _membership(nearest[joins], len(learnt.groups)) @ learnt.naming.weigh(
+        naming[joins])
+    waiting = _pool(tickets.loc[rejected.index[~joins], "ticket_id"].to_numpy(), rejected[~joins].to_numpy(),
+                    [pd.Timestamp(week_start)] * int((~joins).sum()))
+    learnt.pool = pd.concat([prior.pool, waiting], ignore_index=True)
+    return _grow_groups(learnt, pd.Timestamp(week_start))
+
+
+def _grow_groups(model: WeekModel, week_start) -> WeekModel:
+    """The pool grouped once it holds enough tickets: each group of at least min_group_tickets
+    becomes a discovered intent, named now and for good, and its tickets move into it. The
+    pool then keeps its newest max_pool_tickets."""
+    settings, pool = model.settings, model.pool
+    if len(pool) >= max(settings.min_pool_tickets, settings.min_group_tickets, 2):
+        vectors = model.naming.weigh(naming_frequencies(pool["text"]))
+        distance = np.clip(1 - (vectors @ vectors.T).toarray(), 0, None)
+        clusters = AgglomerativeClustering(n_clusters=None, metric="precomputed", linkage="average",
+                                           distance_threshold=settings.merge_distance).fit_predict(distance)
+        members = np.bincount(clusters)[clusters] >= settings.min_group_tickets
+        if members.any():
+            codes, _ = pd.factorize(clusters[members])  # numbered by their oldest ticket
+            texts = pool.loc[members, "text"].reset_index(drop=True)
+            fresh = group_names(texts, codes, codes.max() + 1, settings.name_words)
+            names = _unique_names(fresh, set(model.labels) | set(model.groups))
+            model.groups = model.groups + names
+            model.group_sums = sparse.vstack([model.group_sums, _membership(codes, len(names)) @ vectors[members]],
+                                             format="csr")
+            placed = pd.DataFrame({"ticket_id": pool.loc[members, "ticket_id"].to_numpy(),
+                                   "intent": np.array(names, dtype=object)[codes],
+                                   "placed_week_start": pd.Series([week_start] * len(codes), dtype="datetime64[us]")})
+            model.placements = pd.concat([model.placements, placed], ignore_index=True)
+            model.described = pd.concat([model.described, pd.DataFrame({
+                "intent": names, "intent_source": DISCOVERED, "name_words": fresh,
+                "example_message": _typical_texts(texts, codes, len(names))})], ignore_index=True)
+            pool = pool[~members]
+    model.pool = pool.iloc[max(0, len(pool) - settings.max_pool_tickets):].reset_index(drop=True)
+    return model
+
+
+def _unique_names(fresh: list[str], taken: set[str]) -> list[str]:
+    """fresh names made unique against the taken ones and each other ("refund order 2")."""
+    names = []
+    for name in fresh:
+        candidate, suffix = name, 2
+        while candidate in taken or candidate in names:
+            candidate, suffix = f"{name} {suffix}", suffix + 1
+        names.append(candidate)
+    return names
+
+
+def _membership(codes: np.ndarray, n_groups: int) -> sparse.csr_matrix:
+    """Groups x rows indicator: row r belongs to group codes[r]."""
+    return sparse.csr_matrix((np.ones(len(codes)), (codes, np.arange(len(codes)))), shape=(n_groups, len(codes)))
+
+
+def _summed_by_name(names: list[str], sums: sparse.csr_matrix, row_names: pd.Series, rows: sparse.csr_matrix):
+    """names and their summed rows, with `rows` (named by row_names) added; new names last, sorted."""
+    new = sorted(set(row_names) - set(names))
+    names = names + new
+    sums = sparse.vstack([sums, sparse.csr_matrix((len(new), sums.shape[1]))], format="csr")
+    codes = pd.Categorical(row_names, categories=names).codes
+    return names, sparse.csr_matrix(sums + _membership(codes, len(names)) @ rows)
+
+
+def _agreement(prior: WeekModel, cleaned: pd.Series, frequencies: sparse.csr_matrix, labels: pd.Series) -> pd.DataFrame:
+    """prior.agreement with this week's labelled tickets judged by prior (which never saw them):
+    whether each one's nearest known intent is its label."""
+    agreement = prior.agreement
+    if len(prior.labels) < 2 or labels.empty:
+        return agreement
+    nearest = predict_known(prior, cleaned, frequencies)["predicted_intent"].to_numpy()
+    judged = pd.DataFrame({"labelled_intent": labels.to_numpy(), "judged": 1,
+                           "agreeing": (nearest == labels.to_numpy()).astype("int64")})
+    return (pd.concat([agreement, judged]).groupby("labelled_intent", as_index=False)[["judged", "agreeing"]].sum())
+
+
+def _labels_described(described: pd.DataFrame, cleaned: pd.Series, labels: pd.Series, name_words: int):
+    """described with the labels of this week's tickets described afresh from them: the words
+    that set each apart from the other labels, and its most typical message."""
+    if labels.empty:
+        return described
+    codes, names = pd.factorize(labels, sort=True)
+    texts = cleaned.reset_index(drop=True)
+    fresh = pd.DataFrame({"intent": names.astype(object), "intent_source": LABEL,
+                          "name_words": _words_or_none(texts, codes, len(names), name_words),
+                          "example_message": _typical_texts(texts, codes, len(names))})
+    kept = described[~described["intent"].isin(fresh["intent"])]
+    return pd.concat([kept, fresh], ignore_index=True)
+
+
+def _words_or_none(texts, codes, n_groups, name_words):
+    try:
+        return group_names(texts, codes, n_groups, name_words)
+    except ValueError:  # no word recurs (few tickets, or greetings only)
+        return [None] * n_groups
+
+
+def assign(model: WeekModel, tickets: pd.DataFrame, placements: pd.DataFrame | None = None) -> pd.DataFrame:
+    """Assign tickets (ticket_id, labelled_intent, text) of one week with the model of that week:
+    a label wins; else a confident, known-looking prediction; else the discovered intent that its
+    pool group became (placements, the newest model's); else the nearest discovered intent.
+    A ticket without a label and without a word that could name a need stays unassigned."""
+    tickets = tickets.reset_index(drop=True)
+    intent = tickets["labelled_intent"].astype(object).copy()
+    source = pd.Series(np.where(intent.notna(), LABEL, None), index=intent.index, dtype=object)
+    unlabelled = intent.isna()
+    cleaned = clean_text(tickets.loc[unlabelled, "text"])
+    cleaned = cleaned[(cleaned.str.strip() != "").to_numpy()]
+    known = predict_known(model, cleaned)
+    accepted = known.index[known["is_accepted"]]
+    intent[accepted], source[accepted] = known.loc[accepted, "predicted_intent"], PREDICTED
+    rest = cleaned.drop(accepted)
+    rest = rest[_has_naming_word(rest).to_numpy()]
+    placed = tickets.loc[rest.index, "ticket_id"].map(
+        (placements if placements is not None else model.placements).set_index("ticket_id")["intent"])
+    intent[placed.dropna().index], source[placed.dropna().index] = placed.dropna(), DISCOVERED
+    nearest = rest[placed.isna().to_numpy()]
+    if model.groups and len(nearest):
+        groups, _ = nearest_group(model, nearest)
+        intent[nearest.index], source[nearest.index] = np.array(model.groups, dtype=object)[groups], DISCOVERED
+    return pd.DataFrame({"ticket_id": tickets["ticket_id"], "intent": intent.astype("string"),
+                         "intent_source": source.astype("string")})
+
+
+def assign_by_week(tickets: pd.DataFrame, texts: pd.DataFrame, matched: pd.DataFrame, models: dict,
+                   placements: pd.DataFrame) -> pd.DataFrame:
+    """assign for every ticket (ticket_id, labelled_intent) with the model of its week: texts
+    (ticket_id, text) of the unlabelled ones, matched (ticket_id, intent_model_week_start) the
+    week whose model assigns each of those, models {week: WeekModel}, placements (ticket_id,
+    intent) the pool tickets moved into a discovered intent."""
+    tickets = tickets.merge(texts, on="ticket_id", how="left").merge(matched, on="ticket_id", how="left")
+    unassigned = tickets["intent_model_week_start"].isna()
+    parts = [_labels_only(tickets[unassigned])]
+    for week, part in tickets[~unassigned].groupby("intent_model_week_start", sort=True):
+        parts.append(assign(models[pd.Timestamp(week)], part, placements))
+    return pd.concat(parts, ignore_index=True)
+
+
+def _labels_only(tickets: pd.DataFrame) -> pd.DataFrame:
+    """Tickets no model assigns (labelled, or without customer text): their label alone."""
+    labelled = tickets["labelled_intent"].notna().to_numpy()
+    return pd.DataFrame({"ticket_id": tickets["ticket_id"].to_numpy(),
+                         "intent": tickets["labelled_intent"].astype("string").to_numpy(),
+                         "intent_source": pd.array(np.where(labelled, LABEL, None), dtype="string")})
+
+
+def placed_at(newest: WeekModel | None, weeks: pd.DataFrame) -> pd.DataFrame:
+    """The newest model's pool placements (ticket_id, intent) with placed_at: when the row of
+    the week that placed each was learnt (weeks: trained_through_week_start, loaded_at)."""
+    placements = newest.placements if newest is not None else WeekModel(IntentSettings()).placements
+    learnt_at = weeks.set_index(pd.to_datetime(weeks["trained_through_week_start"]))["loaded_at"]
+    return pd.DataFrame({
+        "ticket_id": placements["ticket_id"].astype("string"),
+        "intent": placements["intent"].astype("string"),
+        "placed_at": pd.to_datetime(placements["placed_week_start"].map(learnt_at)).astype("datetime64[us]"),
+    })
+
+
+def weeks_condition(column: str, weeks) -> str:
+    """SQL condition: column is one of weeks (timestamps; one, or none: false)."""
+    weeks = pd.to_datetime(pd.Series(list(weeks) if np.ndim(weeks) else [weeks], dtype=object)).dropna()
+    if weeks.empty:
+        return "false"
+    return f"{column} in ({', '.join(repr(str(pd.Timestamp(week))) for week in weeks)})"
+
+
+def describe(model: WeekModel) -> pd.DataFrame:
+    """One row per intent the model knows (DESCRIBED_TYPES): each label and each discovered
+    intent, the words that characterise it, its most typical (redacted) message and, for labels,
+    their agreement (training tickets judged by the weeks before theirs, and the share agreeing)."""
+    agreement = model.agreement.assign(label_agreement_rate=lambda frame: frame["agreeing"] / frame["judged"])
+    agreement = agreement.rename(columns={"labelled_intent": "intent", "judged": "label_agreement_tickets"})
+    described = model.described.merge(agreement[["intent", "label_agreement_tickets", "label_agreement_rate"]],
+                                      on="intent", how="left")
+    return _typed_description(described.sort_values(["intent_source", "intent"], ignore_index=True))
+
+
+def dumps(model: WeekModel) -> str:
+    """A model as text, to store in the warehouse between runs."""
+    return base64.b64encode(pickle.dumps(model, protocol=pickle.HIGHEST_PROTOCOL)).decode("ascii")
+
+
+def loads(stored: str) -> WeekModel:
+    """A model back from dumps (the project's own stored rows: their fingerprint includes the
+    libraries' versions, so a row is only read by the versions that wrote it)."""
+    return pickle.loads(base64.b64decode(stored))  # noqa: S301 - the warehouse's own rows, written by dumps
+
+
+def week_fingerprint(tickets: pd.DataFrame, settings: IntentSettings, previous: str, code_version: str) -> str:
+    """What a week's model depends on, hashed: the model before it (its fingerprint), this
+    week's training tickets, the settings and the code (code_version, scoring_code_version of
+    the intents modules). Equal fingerprints give equal models."""
+    content = pd.util.hash_pandas_object(tickets[["ticket_id", "labelled_intent", "text"]], index=False)
+    described = training_fingerprint(dataclasses.asdict(settings), len(tickets), int(content.sum()), code_version)
+    return hashlib.sha256(f"{previous}\n{described}".encode()).hexdigest()[:32]
+
+
+def learn_weeks(sample: pd.DataFrame, settings: IntentSettings, stored: pd.DataFrame | None, loaded_at) -> pd.DataFrame:
+    """One row per training week (trained_through_week_start, training_tickets,
+    training_fingerprint, fitted_model, loaded_at) from the training sample (ticket_id,
+    labelled_intent, text, training_week_start): the stored rows (an earlier run's) up to the
+    first week whose training tickets changed, the weeks from there learnt afresh."""
+    stored_by_week = ({} if stored is None else
+                      {pd.Timestamp(row.trained_through_week_start): row for row in stored.itertuples(index=False)})
+    rows, model, previous, replaying = [], None, "", False
+    code_version = scoring_code_version(modules=("intents.py",))
+    for week, tickets in sample.groupby("training_week_start", sort=True):
+        fingerprint = week_fingerprint(tickets, settings, previous, code_version)
+        kept = stored_by_week.get(pd.Timestamp(week))
+        if not replaying and kept is not None and kept.training_fingerprint == fingerprint:
+            rows.append(kept._asdict())
+        else:
+            if not replaying and rows:
+                model = loads(rows[-1]["fitted_model"])
+            replaying = True
+            model = learn_week(model, tickets, week, settings)
+            rows.append({"trained_through_week_start": week, "training_tickets": len(tickets),
+                         "training_fingerprint": fingerprint, "fitted_model": dumps(model), "loaded_at": loaded_at})
+        previous = fingerprint
+    return pd.DataFrame(rows, columns=["trained_through_week_start", "training_tickets", "training_fingerprint",
+                                       "fitted_model", "loaded_at"])
 
 
 def clean_text(texts: pd.Series) -> pd.Series:
     """Lower-cased text with redaction placeholders removed; null becomes ''."""
     return texts.fillna("").astype(str).str.lower().str.replace(_REDACTION_PLACEHOLDER, " ", regex=True)
-
-
-def fit_known(texts: pd.Series, labels: pd.Series, settings: IntentSettings):
-    """Vectorizer, classifier and per-intent centroids fitted on (a sample of) labelled texts."""
-    sample = _sample(pd.DataFrame({"text": texts, "label": labels}), settings.max_training_tickets, settings.seed)
-    vectorizer = text_vectorizer(len(sample))
-    features = vectorizer.fit_transform(sample["text"])
-    classifier = LogisticRegression(C=4.0, max_iter=100)
-    classifier.fit(features, sample["label"])
-    centroids = _centroids(features, pd.Categorical(sample["label"], categories=classifier.classes_).codes,
-                           len(classifier.classes_))
-    return vectorizer, classifier, centroids
-
-
-def predict_known(fitted: FittedIntents, texts: pd.Series) -> pd.DataFrame:
-    """Per text: the most likely known intent, its probability, the similarity to that intent's
-    centroid, and whether the prediction is accepted (confident and not open-set)."""
-    features = fitted.vectorizer.transform(texts)
-    probabilities = fitted.classifier.predict_proba(features)
-    best = probabilities.argmax(axis=1)
-    rows = np.arange(len(best))
-    similarity = np.asarray(features @ fitted.known_centroids.T)[rows, best]
-    probability = probabilities[rows, best]
-    settings = fitted.settings
-    return pd.DataFrame({
-        "predicted_intent": fitted.classifier.classes_[best],
-        "probability": probability,
-        "centroid_similarity": similarity,
-        "is_accepted": (probability >= settings.confidence_threshold)
-        & (similarity >= settings.min_centroid_similarity)
-        & (texts.str.strip() != "").to_numpy(),
-    }, index=texts.index)
-
-
-def fit_discovery(texts: pd.Series, settings: IntentSettings):
-    """Groups of texts that ask about the same thing: vectorizer, SVD and group centroids (unit
-    length, in SVD space). Fitted on the texts in sorted order: the groups depend on which texts
-    there are, not on the order the warehouse happens to return them in."""
-    ordered = pd.DataFrame({"text": texts.sort_values(kind="stable").to_numpy()})
-    sample = _sample(ordered, settings.max_discovery_sample, settings.seed)["text"]
-    vectorizer = TfidfVectorizer(token_pattern=_NAMING_TOKEN, stop_words=sorted(NAMING_STOP_WORDS),
-                                 ngram_range=(1, 2), min_df=_min_df(len(sample)), sublinear_tf=True)
-    words = vectorizer.fit_transform(sample)
-    if min(words.shape) < 3:  # too few tickets or words to group: one group
-        return vectorizer, None, normalize(np.asarray(words.mean(axis=0)))
-    n_components = max(1, min(100, words.shape[1] - 1, words.shape[0] - 1))
-    svd = TruncatedSVD(n_components=n_components, random_state=settings.seed)
-    return vectorizer, svd, _group_centroids(normalize(svd.fit_transform(words)), settings)
-
-
-def _group_centroids(vectors, settings):
-    """Unit-length centroids of groups of unit-length vectors: k-means with deliberately many
-    groups, then the groups whose centroids are alike merged."""
-    n_groups = max(1, min(settings.discovery_groups, len(vectors) // 5))
-    kmeans = KMeans(n_clusters=n_groups, n_init=3, random_state=settings.seed).fit(vectors)
-    centroids = normalize(kmeans.cluster_centers_)
-    if n_groups > 1:
-        merged = AgglomerativeClustering(
-            n_clusters=None, metric="cosine", linkage="average", distance_threshold=settings.merge_distance,
-        ).fit_predict(centroids)
-        centroids = normalize(_centroids(sparse.csr_matrix(vectors), merged[kmeans.labels_], merged.max() + 1))
-    return centroids
-
-
-def nearest_group(fitted: FittedIntents, texts: pd.Series) -> np.ndarray:
-    """Index of each text's nearest discovered group."""
-    words = fitted.discovery_vectorizer.transform(texts)
-    reduced = normalize(words.toarray() if fitted.discovery_svd is None else fitted.discovery_svd.transform(words))
-    return (reduced @ fitted.discovered_centroids.T).argmax(axis=1)
 
 
 def group_names(texts: pd.Series, groups: np.ndarray, n_groups: int, name_words: int) -> list[str]:
@@ -203,155 +471,6 @@ def group_names(texts: pd.Series, groups: np.ndarray, n_groups: int, name_words:
     return names
 
 
-def stable_names(groups: np.ndarray, fresh_names: list[str], previous_intents: pd.Series,
-                 reserved: frozenset[str] = frozenset()) -> list[str]:
-    """Names per group that keep earlier runs' names: a group whose tickets an earlier run had
-    mostly (more than half of those it had seen) in one discovered intent keeps that intent's
-    name, one group per old name, largest overlap first. Other groups take their fresh name,
-    made unique against every old name and the reserved ones (the labels)."""
-    n_groups = len(fresh_names)
-    names: list[str | None] = [None] * n_groups
-    seen = previous_intents.notna().to_numpy()
-    taken = set(previous_intents.dropna()) | reserved
-    if seen.any():
-        overlap = pd.crosstab(groups[seen], previous_intents.to_numpy()[seen])
-        pairs = overlap.stack().rename("tickets").reset_index()
-        pairs.columns = ["group", "previous", "tickets"]
-        pairs["share"] = pairs["tickets"] / pairs["group"].map(overlap.sum(axis=1))
-        pairs = pairs[pairs["share"] > 0.5].sort_values("tickets", ascending=False, kind="stable")
-        for group, previous in pairs[["group", "previous"]].itertuples(index=False):
-            if names[group] is None and previous not in names:
-                names[group] = previous
-    for group, fresh in enumerate(fresh_names):
-        if names[group] is None:
-            candidate, suffix = fresh, 2
-            while candidate in taken or candidate in names:
-                candidate, suffix = f"{fresh} {suffix}", suffix + 1
-            names[group] = candidate
-    return names
-
-
-def fit(tickets: pd.DataFrame, settings: IntentSettings = IntentSettings(),
-        previous_intents: pd.Series | None = None) -> FittedIntents:
-    """Learn from tickets (columns ticket_id, labelled_intent, text): the known-intent
-    classifier from the labelled ones; the discovered groups and their names from the
-    unlabelled ones that no known intent takes; a description of every intent (described).
-    previous_intents (discovered intent per ticket_id from an earlier fit) keeps names stable.
-    One BLAS thread: the solvers' many small steps only thrash with more, worst on a busy machine."""
-    with threadpool_limits(limits=1):
-        return _fit(tickets, settings, previous_intents)
-
-
-def _fit(tickets, settings, previous_intents):
-    fitted = FittedIntents(settings)
-    tickets = tickets.reset_index(drop=True)
-    texts = clean_text(tickets["text"])
-    labelled = tickets["labelled_intent"].notna()
-    if labelled.any() and tickets.loc[labelled, "labelled_intent"].nunique() > 1:
-        fitted.vectorizer, fitted.classifier, fitted.known_centroids = _learnt(
-            fit_known, texts[labelled], tickets.loc[labelled, "labelled_intent"], settings, default=(None, None, None))
-    intent, _ = _label_or_prediction(fitted, tickets["labelled_intent"], texts)
-    remaining = intent.isna() & _has_naming_word(texts)
-    discovered = pd.DataFrame({"intent": pd.Series(dtype=object), "text": pd.Series(dtype=object)})
-    if remaining.any():
-        fitted.discovery_vectorizer, fitted.discovery_svd, fitted.discovered_centroids = _learnt(
-            fit_discovery, texts[remaining], settings, default=(None, None, None))
-    if fitted.discovered_centroids is not None:
-        groups = nearest_group(fitted, texts[remaining])
-        fresh = group_names(texts[remaining], groups, len(fitted.discovered_centroids), settings.name_words)
-        previous = (tickets.loc[remaining, "ticket_id"].map(previous_intents) if previous_intents is not None
-                    else pd.Series(None, index=texts[remaining].index, dtype=object))
-        fitted.discovered_names = stable_names(groups, fresh, previous,
-                                               frozenset(tickets.loc[labelled, "labelled_intent"]))
-        discovered = pd.DataFrame({"intent": np.array(fitted.discovered_names, dtype=object)[groups],
-                                   "text": texts[remaining].to_numpy()})
-    labelled_sample = _sample(tickets.loc[labelled, ["labelled_intent", "text"]], settings.max_training_tickets,
-                              settings.seed)
-    judged = _sample(labelled_sample, settings.max_agreement_tickets, settings.seed)
-    agreement = _learnt(label_agreement, judged, settings, default=label_agreement(judged.iloc[:0]))
-    fitted.described = describe_intents(
-        pd.DataFrame({"intent": labelled_sample["labelled_intent"], "text": clean_text(labelled_sample["text"])}),
-        discovered, agreement, settings.name_words)
-    return fitted
-
-
-def assign(tickets: pd.DataFrame, settings: IntentSettings = IntentSettings(),
-           previous_intents: pd.Series | None = None) -> tuple[pd.DataFrame, FittedIntents]:
-    """Fit on tickets (fit) and assign every one of them (apply): the assignments (ticket_id,
-    intent, intent_source) and the fitted models."""
-    fitted = fit(tickets, settings, previous_intents)
-    return apply(fitted, tickets), fitted
-
-
-def describe_intents(labelled: pd.DataFrame, discovered: pd.DataFrame, agreement: pd.DataFrame,
-                     name_words: int) -> pd.DataFrame:
-    """One row per intent (DESCRIBED_TYPES), from the texts (cleaned) of a sample of its
-    labelled tickets, or of its discovered tickets: the words that characterise it against the
-    other intents of its source, the most typical of its (redacted) messages, and for labelled
-    intents their label agreement."""
-    described = []
-    for source, frame in ((LABEL, labelled), (DISCOVERED, discovered)):
-        if frame.empty:
-            continue
-        codes, intents = pd.factorize(frame["intent"], sort=True)
-        described.append(pd.DataFrame({
-            "intent": intents.astype(object),
-            "intent_source": source,
-            "name_words": _learnt(group_names, frame["text"], codes, len(intents), name_words,
-                                  default=[None] * len(intents)),
-            "example_message": _typical_texts(frame["text"], codes, len(intents)),
-        }))
-    if not described:
-        return _typed_description([])
-    agreement = agreement.rename(columns={"labelled_intent": "intent", "labelled_tickets": "label_agreement_tickets"})
-    return _typed_description(pd.concat(described, ignore_index=True).merge(agreement, on="intent", how="left"))
-
-
-def _typed_description(rows) -> pd.DataFrame:
-    """The description's columns with their types, also when it has no row (a warehouse
-    cannot type an empty column of objects)."""
-    return pd.DataFrame(rows, columns=list(DESCRIBED_TYPES)).astype(DESCRIBED_TYPES)
-
-
-def fit_fingerprint(tickets: pd.DataFrame, settings: IntentSettings) -> str:
-    """What a fit on tickets (ticket_id, labelled_intent, text) depends on: the settings, the
-    tickets and the code (intents.py, the fitting libraries' versions). Equal fingerprints give
-    equal fits, so a stored fit with the same one can be kept."""
-    content = pd.util.hash_pandas_object(tickets[["ticket_id", "labelled_intent", "text"]], index=False)
-    return training_fingerprint(dataclasses.asdict(settings), len(tickets), int(content.sum()),
-                                scoring_code_version(modules=("intents.py",)))
-
-
-def dumps(fitted: FittedIntents) -> str:
-    """The fitted models as text, to store in the warehouse between runs."""
-    return base64.b64encode(pickle.dumps(fitted, protocol=pickle.HIGHEST_PROTOCOL)).decode("ascii")
-
-
-def loads(stored: str) -> FittedIntents:
-    """The fitted models back from dumps (the project's own stored fit: the fit's fingerprint
-    includes the scikit-learn version, so a stored fit is only read by the versions that wrote it)."""
-    return pickle.loads(base64.b64decode(stored))  # noqa: S301 - the warehouse's own rows, written by dumps
-
-
-def apply(fitted: FittedIntents, tickets: pd.DataFrame) -> pd.DataFrame:
-    """Assign tickets (columns ticket_id, labelled_intent, text) with models fitted earlier
-    (fit): a label wins; only the unlabelled tickets' text is read."""
-    tickets = tickets.reset_index(drop=True)
-    intent = tickets["labelled_intent"].astype(object).copy()
-    source = pd.Series(np.where(intent.notna(), LABEL, None), index=intent.index, dtype=object)
-    unlabelled = intent.isna()
-    texts = clean_text(tickets.loc[unlabelled, "text"])
-    found, found_source = _label_or_prediction(fitted, intent[unlabelled], texts)
-    remaining = found.isna()
-    remaining[remaining] = _has_naming_word(texts[remaining])
-    if remaining.any() and fitted.discovered_centroids is not None:
-        found[remaining] = np.array(fitted.discovered_names, dtype=object)[nearest_group(fitted, texts[remaining])]
-        found_source[remaining] = DISCOVERED
-    intent[unlabelled], source[unlabelled] = found, found_source
-    return pd.DataFrame({"ticket_id": tickets["ticket_id"], "intent": intent.astype("string"),
-                         "intent_source": source.astype("string")})
-
-
 def stamp_intent_changes(assigned: pd.DataFrame, stored: pd.DataFrame | None, loaded_at) -> pd.DataFrame:
     """`assigned` (apply's rows) with intent_changed_at: when the ticket's intent or its source
     last changed. A ticket whose stored row (the model's earlier output, None in a full build)
@@ -374,51 +493,20 @@ def _same(values: pd.Series, others: pd.Series) -> pd.Series:
     return (values.isna() & others.isna()) | (values.notna() & others.notna() & (values == others))
 
 
-def label_agreement(tickets: pd.DataFrame, settings: IntentSettings = IntentSettings(), folds: int = 5) -> pd.DataFrame:
-    """Per labelled intent: labelled tickets and the share whose wording agrees with their label,
-    each ticket judged by a model fitted on the other folds (no ticket grades its own label)."""
-    labelled = tickets[tickets["labelled_intent"].notna()]
-    texts, labels = clean_text(labelled["text"]), labelled["labelled_intent"]
-    counts = labels.value_counts()
-    if len(counts) < 2 or counts.min() < folds:
-        return pd.DataFrame(columns=["labelled_intent", "labelled_tickets", "label_agreement_rate"])
-    agrees = np.zeros(len(labelled), bool)
-    splitter = StratifiedKFold(n_splits=folds, shuffle=True, random_state=settings.seed)
-    for train, test in splitter.split(texts, labels):
-        vectorizer, classifier, _ = fit_known(texts.iloc[train], labels.iloc[train], settings)
-        agrees[test] = classifier.predict(vectorizer.transform(texts.iloc[test])) == labels.iloc[test].to_numpy()
-    result = pd.DataFrame({"labelled_intent": labels.to_numpy(), "agrees": agrees}).groupby("labelled_intent")
-    return result["agrees"].agg(labelled_tickets="size", label_agreement_rate="mean").reset_index()
-
-
-def _label_or_prediction(fitted, labelled_intent, texts):
-    intent = labelled_intent.astype(object).copy()
-    source = pd.Series(np.where(intent.notna(), LABEL, None), index=intent.index, dtype=object)
-    unlabelled = intent.isna() & (texts.str.strip() != "")
-    if fitted.classifier is not None and unlabelled.any():
-        prediction = predict_known(fitted, texts[unlabelled])
-        accepted = prediction.index[prediction["is_accepted"]]
-        intent[accepted] = prediction.loc[accepted, "predicted_intent"]
-        source[accepted] = PREDICTED
-    return intent, source
-
-
-def _learnt(learn, *args, default):
-    """learn(*args), or default when the texts hold no (recurring) word to learn from: too few
-    tickets, or only greetings and emoji."""
-    try:
-        return learn(*args)
-    except ValueError as error:  # scikit-learn's vectorizers: "empty vocabulary", "no terms remain"
-        if "vocabulary" in str(error) or "no terms remain" in str(error):
-            return default
-        raise
+def _typed_description(rows) -> pd.DataFrame:
+    """The description's columns with their types, also when it has no row (a warehouse
+    cannot type an empty column of objects)."""
+    return pd.DataFrame(rows, columns=list(DESCRIBED_TYPES)).astype(DESCRIBED_TYPES)
 
 
 def _typical_texts(texts, codes, n_groups):
     """Per group, its text most like the group as a whole (highest cosine similarity of its
     words to the group's mean), cut to EXAMPLE_MESSAGE_CHARACTERS."""
     counter = CountVectorizer(token_pattern=_NAMING_TOKEN, stop_words=sorted(NAMING_STOP_WORDS), binary=True)
-    counts = _learnt(counter.fit_transform, texts, default=sparse.csr_matrix((len(texts), 1)))  # no naming word
+    try:
+        counts = counter.fit_transform(texts)
+    except ValueError:  # scikit-learn's "empty vocabulary": no text has a naming word
+        counts = sparse.csr_matrix((len(texts), 1))
     words = normalize(counts.astype(float))
     similarity = np.asarray(words.multiply(_centroids(words, codes, n_groups)[codes]).sum(axis=1)).ravel()
     order = np.lexsort((np.arange(len(codes)), -similarity, codes))  # best first within each group
@@ -446,7 +534,3 @@ def _has_naming_word(texts):
 def _min_df(n_texts):
     """Words must recur to count, unless there are only a few texts."""
     return 2 if n_texts >= 50 else 1
-
-
-def _sample(frame, max_rows, seed):
-    return frame if len(frame) <= max_rows else frame.sample(max_rows, random_state=seed)

@@ -1,10 +1,10 @@
 {#-
-    The tickets the intent models learn from (int_intent_models_fitted), one row each: tickets
-    with customer text created before the training cutoff, the Monday of the watermark's week
-    (every ticket while the data has no earlier week), at most var intent_max_training_tickets
-    labelled ones and var intent_max_discovery_sample unlabelled ones, the first in
-    ticket-hash order: a sample that no order of the rows can change. None when var
-    assign_intents is false.
+    The tickets the intent models learn from (int_intent_models_fitted), one row each, by the
+    week they were created in: tickets with customer text created before the Monday of the
+    watermark's week (while the data has no earlier week, the tickets of that week so far), at
+    most var intent_max_labelled_per_week labelled and var intent_max_unlabelled_per_week
+    unlabelled ones per week, the first in ticket-hash order: a sample that no order of the
+    rows can change. None when var assign_intents is false.
 -#}
 with
 
@@ -12,42 +12,46 @@ texts as (select * from {{ ref('int_tickets_described_by_customer_text') }}),
 
 watermark as (select * from {{ ref('int_data_watermark') }}),
 
-week_starts as (
-    select {{ iso_week_start('watermark_at') }} as watermark_week_start
-    from watermark
-),
-
-cutoffs as (
-    select
-        case
-            when min(texts.created_at) < week_starts.watermark_week_start
-                then week_starts.watermark_week_start
-        end as training_cutoff_at
-    from texts
-    cross join week_starts
-    group by week_starts.watermark_week_start
-),
-
-candidates as (
+weeks as (
     select
         texts.ticket_id,
         texts.labelled_intent,
         texts.customer_text,
-        cutoffs.training_cutoff_at,
-        texts.labelled_intent is not null as is_labelled,
-        {{ dbt.hash('texts.ticket_id') }} as ticket_hash
+        {{ iso_week_start('texts.created_at') }} as training_week_start,
+        {{ iso_week_start('watermark.watermark_at') }} as watermark_week_start
     from texts
-    cross join cutoffs
+    cross join watermark
     where
         {{ 'true' if var('assign_intents') else 'false' }}
         and texts.customer_text is not null
-        and (cutoffs.training_cutoff_at is null or texts.created_at < cutoffs.training_cutoff_at)
+),
+
+first_weeks as (
+    select min(training_week_start) as first_week_start
+    from weeks
+),
+
+candidates as (
+    select
+        weeks.ticket_id,
+        weeks.labelled_intent,
+        weeks.customer_text,
+        weeks.training_week_start,
+        weeks.labelled_intent is not null as is_labelled,
+        {{ dbt.hash('weeks.ticket_id') }} as ticket_hash
+    from weeks
+    cross join first_weeks
+    where
+        weeks.training_week_start < weeks.watermark_week_start
+        or first_weeks.first_week_start >= weeks.watermark_week_start
 ),
 
 ranked as (
     select
         *,
-        row_number() over (partition by is_labelled order by ticket_hash, ticket_id) as sample_rank
+        row_number() over (
+            partition by training_week_start, is_labelled order by ticket_hash, ticket_id
+        ) as sample_rank
     from candidates
 ),
 
@@ -56,12 +60,12 @@ final as (
         ticket_id,
         labelled_intent,
         customer_text,
-        training_cutoff_at
+        training_week_start
     from ranked
     where
         sample_rank <= case
-            when is_labelled then {{ var('intent_max_training_tickets') }}
-            else {{ var('intent_max_discovery_sample') }}
+            when is_labelled then {{ var('intent_max_labelled_per_week') }}
+            else {{ var('intent_max_unlabelled_per_week') }}
         end
 )
 

@@ -1,10 +1,12 @@
-"""One row per ticket: its assigned intent and where it came from (ai_support_metrics.intents.apply
-with the fit of int_intent_models_fitted): its label; else a confident, known-looking
-prediction; else the nearest discovered intent. Only unlabelled tickets have their text read.
+"""One row per ticket: its assigned intent and where it came from (ai_support_metrics.intents.assign
+with the model of the ticket's week, int_tickets_matched_to_intent_models): its label; else a
+confident, known-looking prediction; else the discovered intent its pool group became; else the
+nearest discovered intent. Only unlabelled tickets have their text read.
 
-A daily run assigns the touched tickets, and every ticket after a refit (daily_run_scope).
-intent_changed_at says when a ticket's intent or source last changed: after a refit, the models
-downstream recompute only the tickets whose assignment the refit changed.
+A daily run assigns the touched tickets, and those whose week's model or pool placement changed
+(after the weekly learning, the new week's tickets and the pool tickets it placed).
+intent_changed_at says when a ticket's intent or source last changed: the models downstream
+recompute only the tickets whose assignment changed.
 """
 
 from ai_support_metrics import engine, intents
@@ -15,17 +17,24 @@ def model(dbt, session):
         materialized="incremental",
         incremental_strategy="tickets_in_scope",
         daily_run_scope="touched",
-        daily_run_recompute_all_when_changed=["int_intent_models_fitted"],
+        daily_run_recompute_tickets_changed_in={"int_tickets_matched_to_intent_models": "intent_model_changed_at"},
         on_schema_change="append_new_columns",
     )
-    stored_fit = engine.first_row(dbt.ref("int_intent_models_fitted"))
-    fitted = intents.loads(stored_fit["fitted_model"])
     described = dbt.ref("int_tickets_described_by_customer_text")
     tickets = engine.to_pandas(described, columns=("ticket_id", "labelled_intent"))
     texts = engine.to_pandas(described, columns=("ticket_id", "customer_text"), where="labelled_intent is null")
-    tickets["text"] = tickets["ticket_id"].map(texts.set_index("ticket_id")["customer_text"])
+    matched = engine.to_pandas(dbt.ref("int_tickets_matched_to_intent_models"),
+                               columns=("ticket_id", "intent_model_week_start"))
+    placements = engine.to_pandas(dbt.ref("int_intent_pool_placements"), columns=("ticket_id", "intent"))
+    weeks = sorted(matched["intent_model_week_start"].dropna().unique())
+    stored = engine.to_pandas(
+        dbt.ref("int_intent_models_fitted"), columns=("trained_through_week_start", "fitted_model"),
+        where=intents.weeks_condition("trained_through_week_start", weeks))
+    models = {week: intents.loads(blob) for week, blob in stored.itertuples(index=False)}
+    assigned = intents.assign_by_week(tickets, texts.rename(columns={"customer_text": "text"}), matched, models,
+                                      placements)
     loaded_at = engine.first_row(dbt.ref("int_data_watermark"))["loaded_at"]
-    stored = engine.read_table(session, dbt.this) if dbt.is_incremental else None
-    assigned = intents.stamp_intent_changes(intents.apply(fitted, tickets), stored, loaded_at)
+    stored_rows = engine.read_table(session, dbt.this) if dbt.is_incremental else None
+    assigned = intents.stamp_intent_changes(assigned, stored_rows, loaded_at)
     assigned["loaded_at"] = loaded_at
     return assigned
