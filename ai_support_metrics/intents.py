@@ -52,6 +52,7 @@ LABEL, PREDICTED, DISCOVERED = "label", "predicted", "discovered"
 DESCRIBED_TYPES = {"intent": "string", "intent_source": "string", "name_words": "string", "example_message": "string",
                    "label_agreement_tickets": "Int64", "label_agreement_rate": "float64"}
 EXAMPLE_MESSAGE_CHARACTERS = 300
+LABEL_TEXTS = 200  # per label, the texts its description is read from
 
 # Words that name no need: greetings, requests for help, and the placeholders of redaction.
 NAMING_STOP_WORDS = frozenset(ENGLISH_STOP_WORDS) | {
@@ -64,10 +65,11 @@ NAMING_STOP_WORDS = frozenset(ENGLISH_STOP_WORDS) | {
 _REDACTION_PLACEHOLDER = re.compile(r"\[(?:email|iban|card|phone|address)\]")
 _NAMING_TOKEN = r"(?u)\b[a-z][a-z]{2,}\b"
 
+WORD_FEATURES, NAMING_FEATURES = 2 * 2**20, 2**18  # words and characters; naming words
 _WORDS = HashingVectorizer(ngram_range=(1, 2), n_features=2**20, alternate_sign=False, norm=None)
 _CHARACTERS = HashingVectorizer(analyzer="char_wb", ngram_range=(4, 4), n_features=2**20, alternate_sign=False,
                                 norm=None)
-_NAMING = HashingVectorizer(token_pattern=_NAMING_TOKEN, stop_words=sorted(NAMING_STOP_WORDS), n_features=2**18,
+_NAMING = HashingVectorizer(token_pattern=_NAMING_TOKEN, stop_words=sorted(NAMING_STOP_WORDS), n_features=NAMING_FEATURES,
                             alternate_sign=False, norm=None)
 
 
@@ -90,25 +92,25 @@ class WeightedSpace:
     """Running document frequencies over a hashed feature space: TF-IDF weights that a week's
     texts update without refitting anything."""
 
-    n_features: int
-    doc_freq: sparse.csr_matrix = None
+    features: np.ndarray = field(default_factory=lambda: np.zeros(0, np.int64))  # sorted, each seen at least once
+    doc_freq: np.ndarray = field(default_factory=lambda: np.zeros(0, np.int64))  # texts with each feature
     docs: int = 0
-
-    def __post_init__(self):
-        if self.doc_freq is None:
-            self.doc_freq = sparse.csr_matrix((1, self.n_features))
 
     def counted(self, frequencies: sparse.csr_matrix) -> WeightedSpace:
         """This space with the texts of `frequencies` counted in."""
-        present = frequencies.copy()
-        present.data[:] = 1
-        return WeightedSpace(self.n_features, sparse.csr_matrix(self.doc_freq + present.sum(axis=0)),
-                             self.docs + frequencies.shape[0])
+        frequencies.sum_duplicates()  # each feature once per row
+        features, inverse = np.unique(np.concatenate([self.features, frequencies.indices]), return_inverse=True)
+        counts = np.bincount(inverse, weights=np.concatenate([self.doc_freq, np.ones(frequencies.nnz)]))
+        return WeightedSpace(features.astype(np.int64), counts.astype(np.int64), self.docs + frequencies.shape[0])
 
     def weigh(self, frequencies: sparse.csr_matrix) -> sparse.csr_matrix:
         """Rows of sublinear term frequencies as unit-length TF-IDF rows."""
         weighted = frequencies.copy()
-        doc_freq = self.doc_freq.toarray().ravel()[weighted.indices]
+        doc_freq = np.zeros(weighted.nnz)
+        if len(self.features):
+            position = np.minimum(np.searchsorted(self.features, weighted.indices), len(self.features) - 1)
+            seen = self.features[position] == weighted.indices
+            doc_freq[seen] = self.doc_freq[position[seen]]
         weighted.data = weighted.data * (np.log((1 + self.docs) / (1 + doc_freq)) + 1)
         return normalize(weighted) if weighted.shape[0] else weighted
 
@@ -119,12 +121,12 @@ class WeekModel:
 
     settings: IntentSettings
     trained_through: pd.Timestamp | None = None
-    words: WeightedSpace = field(default_factory=lambda: WeightedSpace(2 * 2**20))
-    naming: WeightedSpace = field(default_factory=lambda: WeightedSpace(2**18))
+    words: WeightedSpace = field(default_factory=WeightedSpace)
+    naming: WeightedSpace = field(default_factory=WeightedSpace)
     labels: list[str] = field(default_factory=list)
-    label_sums: sparse.csr_matrix = field(default_factory=lambda: sparse.csr_matrix((0, 2 * 2**20)))
+    label_sums: sparse.csr_matrix = field(default_factory=lambda: sparse.csr_matrix((0, WORD_FEATURES)))
     groups: list[str] = field(default_factory=list)
-    group_sums: sparse.csr_matrix = field(default_factory=lambda: sparse.csr_matrix((0, 2**18)))
+    group_sums: sparse.csr_matrix = field(default_factory=lambda: sparse.csr_matrix((0, NAMING_FEATURES)))
     # Tickets that no intent took yet (ticket_id, text, week_start), oldest first.
     pool: pd.DataFrame = field(default_factory=lambda: _pool([], [], []))
     # Pool tickets moved into the intent their group became (ticket_id, intent, placed_week_start).
@@ -135,7 +137,11 @@ class WeekModel:
     agreement: pd.DataFrame = field(default_factory=lambda: pd.DataFrame(
         {"labelled_intent": pd.Series(dtype=object), "judged": pd.Series(dtype="int64"),
          "agreeing": pd.Series(dtype="int64")}))
-    described: pd.DataFrame = field(default_factory=lambda: pd.DataFrame(
+    # Per label, texts of the newest week that had it (at most LABEL_TEXTS): what describe reads.
+    label_texts: pd.DataFrame = field(default_factory=lambda: pd.DataFrame(
+        {"labelled_intent": pd.Series(dtype=object), "text": pd.Series(dtype=object)}))
+    # Per discovered intent, described when it was found: name_words, example_message.
+    discovered: pd.DataFrame = field(default_factory=lambda: pd.DataFrame(
         columns=["intent", "intent_source", "name_words", "example_message"]))
 
 
@@ -146,6 +152,8 @@ def _pool(ticket_ids, texts, weeks) -> pd.DataFrame:
 
 def term_frequencies(cleaned: pd.Series) -> sparse.csr_matrix:
     """Sublinear term frequencies of words (1-2 grams) and 4-character runs, hashed."""
+    if len(cleaned) == 0:  # the hashers cannot take no text
+        return sparse.csr_matrix((0, WORD_FEATURES))
     frequencies = sparse.hstack([_WORDS.transform(cleaned), _CHARACTERS.transform(cleaned)], format="csr")
     frequencies.data = 1 + np.log(frequencies.data)
     return frequencies
@@ -153,6 +161,8 @@ def term_frequencies(cleaned: pd.Series) -> sparse.csr_matrix:
 
 def naming_frequencies(cleaned: pd.Series) -> sparse.csr_matrix:
     """Sublinear term frequencies of the words that can name a need, hashed."""
+    if len(cleaned) == 0:
+        return sparse.csr_matrix((0, NAMING_FEATURES))
     frequencies = _NAMING.transform(cleaned).tocsr()
     frequencies.data = 1 + np.log(frequencies.data)
     return frequencies
@@ -206,8 +216,7 @@ def learn_week(model: WeekModel | None, tickets: pd.DataFrame, week_start, setti
     learnt = dataclasses.replace(
         prior, trained_through=pd.Timestamp(week_start), words=words, labels=labels, label_sums=label_sums,
         agreement=_agreement(prior, cleaned[labelled], frequencies[labelled], tickets.loc[labelled, "labelled_intent"]),
-        described=_labels_described(prior.described, cleaned[labelled], tickets.loc[labelled, "labelled_intent"],
-                                    settings.name_words))
+        label_texts=_newest_label_texts(prior.label_texts, cleaned[labelled], tickets.loc[labelled, "labelled_intent"]))
     # The week's unlabelled tickets as the model that assigns them saw them.
     assigner = learnt if first else prior
     unlabelled = cleaned[~labelled]
@@ -221,8 +230,8 @@ def learn_week(model: WeekModel | None, tickets: pd.DataFrame, week_start, setti
         joins = similarity >= settings.join_similarity
     naming = naming_frequencies(rejected)
     learnt.naming = assigner.naming.counted(naming)
-    learnt.group_sums = learnt.group_sums + _membership(nearest[joins], len(learnt.groups)) @ learnt.naming.weigh(
-        naming[joins])
+    learnt.group_sums = learnt.group_sums + _summed_rows(nearest[joins], len(learnt.groups),
+                                                         learnt.naming.weigh(naming[joins]))
     waiting = _pool(tickets.loc[rejected.index[~joins], "ticket_id"].to_numpy(), rejected[~joins].to_numpy(),
                     [pd.Timestamp(week_start)] * int((~joins).sum()))
     learnt.pool = pd.concat([prior.pool, waiting], ignore_index=True)
@@ -246,13 +255,13 @@ def _grow_groups(model: WeekModel, week_start) -> WeekModel:
             fresh = group_names(texts, codes, codes.max() + 1, settings.name_words)
             names = _unique_names(fresh, set(model.labels) | set(model.groups))
             model.groups = model.groups + names
-            model.group_sums = sparse.vstack([model.group_sums, _membership(codes, len(names)) @ vectors[members]],
+            model.group_sums = sparse.vstack([model.group_sums, _summed_rows(codes, len(names), vectors[members])],
                                              format="csr")
             placed = pd.DataFrame({"ticket_id": pool.loc[members, "ticket_id"].to_numpy(),
                                    "intent": np.array(names, dtype=object)[codes],
                                    "placed_week_start": pd.Series([week_start] * len(codes), dtype="datetime64[us]")})
             model.placements = pd.concat([model.placements, placed], ignore_index=True)
-            model.described = pd.concat([model.described, pd.DataFrame({
+            model.discovered = pd.concat([model.discovered, pd.DataFrame({
                 "intent": names, "intent_source": DISCOVERED, "name_words": fresh,
                 "example_message": _typical_texts(texts, codes, len(names))})], ignore_index=True)
             pool = pool[~members]
@@ -271,18 +280,19 @@ def _unique_names(fresh: list[str], taken: set[str]) -> list[str]:
     return names
 
 
-def _membership(codes: np.ndarray, n_groups: int) -> sparse.csr_matrix:
-    """Groups x rows indicator: row r belongs to group codes[r]."""
-    return sparse.csr_matrix((np.ones(len(codes)), (codes, np.arange(len(codes)))), shape=(n_groups, len(codes)))
-
-
 def _summed_by_name(names: list[str], sums: sparse.csr_matrix, row_names: pd.Series, rows: sparse.csr_matrix):
     """names and their summed rows, with `rows` (named by row_names) added; new names last, sorted."""
     new = sorted(set(row_names) - set(names))
     names = names + new
     sums = sparse.vstack([sums, sparse.csr_matrix((len(new), sums.shape[1]))], format="csr")
-    codes = pd.Categorical(row_names, categories=names).codes
-    return names, sparse.csr_matrix(sums + _membership(codes, len(names)) @ rows)
+    return names, sums + _summed_rows(pd.Categorical(row_names, categories=names).codes, len(names), rows)
+
+
+def _summed_rows(codes: np.ndarray, n_groups: int, rows: sparse.csr_matrix) -> sparse.csr_matrix:
+    """Per group (0 to n_groups - 1), the sum of its rows (row r belongs to group codes[r])."""
+    entries = rows.tocoo()
+    return sparse.csr_matrix((entries.data, (np.asarray(codes)[entries.row], entries.col)),
+                             shape=(n_groups, rows.shape[1]))
 
 
 def _agreement(prior: WeekModel, cleaned: pd.Series, frequencies: sparse.csr_matrix, labels: pd.Series) -> pd.DataFrame:
@@ -297,18 +307,25 @@ def _agreement(prior: WeekModel, cleaned: pd.Series, frequencies: sparse.csr_mat
     return (pd.concat([agreement, judged]).groupby("labelled_intent", as_index=False)[["judged", "agreeing"]].sum())
 
 
-def _labels_described(described: pd.DataFrame, cleaned: pd.Series, labels: pd.Series, name_words: int):
-    """described with the labels of this week's tickets described afresh from them: the words
-    that set each apart from the other labels, and its most typical message."""
-    if labels.empty:
-        return described
-    codes, names = pd.factorize(labels, sort=True)
-    texts = cleaned.reset_index(drop=True)
-    fresh = pd.DataFrame({"intent": names.astype(object), "intent_source": LABEL,
-                          "name_words": _words_or_none(texts, codes, len(names), name_words),
-                          "example_message": _typical_texts(texts, codes, len(names))})
-    kept = described[~described["intent"].isin(fresh["intent"])]
+def _newest_label_texts(label_texts: pd.DataFrame, cleaned: pd.Series, labels: pd.Series) -> pd.DataFrame:
+    """label_texts with the labels of this week's tickets taking this week's texts (at most
+    LABEL_TEXTS each, in ticket order)."""
+    fresh = pd.DataFrame({"labelled_intent": labels.to_numpy(), "text": cleaned.to_numpy()})
+    fresh = fresh[fresh.groupby("labelled_intent").cumcount() < LABEL_TEXTS]
+    kept = label_texts[~label_texts["labelled_intent"].isin(fresh["labelled_intent"])]
     return pd.concat([kept, fresh], ignore_index=True)
+
+
+def _labels_described(label_texts: pd.DataFrame, name_words: int) -> pd.DataFrame:
+    """Per label: the words that set its texts apart from the other labels', and its most
+    typical text."""
+    if label_texts.empty:
+        return pd.DataFrame(columns=["intent", "intent_source", "name_words", "example_message"])
+    codes, names = pd.factorize(label_texts["labelled_intent"], sort=True)
+    texts = label_texts["text"].reset_index(drop=True)
+    return pd.DataFrame({"intent": names.astype(object), "intent_source": LABEL,
+                         "name_words": _words_or_none(texts, codes, len(names), name_words),
+                         "example_message": _typical_texts(texts, codes, len(names))})
 
 
 def _words_or_none(texts, codes, n_groups, name_words):
@@ -393,7 +410,8 @@ def describe(model: WeekModel) -> pd.DataFrame:
     their agreement (training tickets judged by the weeks before theirs, and the share agreeing)."""
     agreement = model.agreement.assign(label_agreement_rate=lambda frame: frame["agreeing"] / frame["judged"])
     agreement = agreement.rename(columns={"labelled_intent": "intent", "judged": "label_agreement_tickets"})
-    described = model.described.merge(agreement[["intent", "label_agreement_tickets", "label_agreement_rate"]],
+    described = pd.concat([_labels_described(model.label_texts, model.settings.name_words), model.discovered],
+                          ignore_index=True).merge(agreement[["intent", "label_agreement_tickets", "label_agreement_rate"]],
                                       on="intent", how="left")
     return _typed_description(described.sort_values(["intent_source", "intent"], ignore_index=True))
 

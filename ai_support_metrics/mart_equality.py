@@ -8,9 +8,7 @@ sum depends on the order of its rows in its last digits; two rows that differ on
 of that last digit in their doubles are equal (a sum exactly halfway between two rounded values,
 such as a cost of 0.0125 per second summed, rounds either way by its last bit).
 Returns one message per table that differs (missing, other columns, or the first rows found
-in one warehouse only); an empty list means identical. `renamed_intents` ({name in A: name in
-B}) compares the `intent` columns after renaming A's: a daily run keeps the names its earlier
-fits gave discovered intents, where a full refresh names them afresh.
+in one warehouse only); an empty list means identical.
 
 `mart_fingerprints(warehouse)` condenses the same tables, read the same way, into a row count,
 a hash of the rows without their doubles and sums of each double column, to compare a build with
@@ -32,14 +30,10 @@ DOUBLE_DIGITS = 9
 _FLOAT_TYPES = ("DOUBLE", "FLOAT", "REAL")
 
 
-def mart_differences(warehouse_a: str | Path, warehouse_b: str | Path, shown_rows: int = 5,
-                     renamed_intents: dict[str, str] | None = None) -> list[str]:
+def mart_differences(warehouse_a: str | Path, warehouse_b: str | Path, shown_rows: int = 5) -> list[str]:
     """Messages describing each compared table that differs between the two DuckDB files."""
     connection = duckdb.connect()
     try:
-        connection.execute("create temp table renamed_intents (name_a varchar, name_b varchar)")
-        if renamed_intents:
-            connection.executemany("insert into renamed_intents values (?, ?)", list(renamed_intents.items()))
         connection.execute(f"attach '{warehouse_a}' as warehouse_a (read_only)")
         connection.execute(f"attach '{warehouse_b}' as warehouse_b (read_only)")
         tables_a, tables_b = (_compared_tables(connection, name) for name in ("warehouse_a", "warehouse_b"))
@@ -53,28 +47,6 @@ def mart_differences(warehouse_a: str | Path, warehouse_b: str | Path, shown_row
         return differences
     finally:
         connection.close()
-
-
-def discovered_intent_renames(warehouse_a: str | Path, warehouse_b: str | Path) -> dict[str, str]:
-    """{name in A: name in B} of the discovered intents of fct_tickets. Raises ValueError unless
-    both group the same tickets into discovered intents, each name matching one name of the other."""
-    connection = duckdb.connect()
-    try:
-        named = {}
-        for side, warehouse in (("a", warehouse_a), ("b", warehouse_b)):
-            connection.execute(f"attach '{warehouse}' as warehouse_{side} (read_only)")
-            named[side] = dict(connection.execute(
-                f"select ticket_id, intent from warehouse_{side}.fct_tickets where intent_source = 'discovered'"
-            ).fetchall())
-    finally:
-        connection.close()
-    if named["a"].keys() != named["b"].keys():
-        raise ValueError("the warehouses discover intents for other tickets")
-    pairs = {(named["a"][ticket_id], named["b"][ticket_id]) for ticket_id in named["a"]}
-    renames = dict(pairs)
-    if not len(renames) == len(pairs) == len(set(renames.values())):
-        raise ValueError(f"discovered intents do not match one for one: {sorted(pairs)}")
-    return renames
 
 
 def mart_fingerprints(warehouse: str | Path, columns_by_table: dict[str, list[str]] | None = None) -> dict:
@@ -160,15 +132,11 @@ def _rounded(column):
             f' else round("{column}", {DOUBLE_DIGITS}) end')
 
 
-def _select_list(columns, renaming_intents=False):
-    """The columns ((name, type) pairs) as compared: doubles rounded; intents renamed (table
-    renamed_intents) when renaming_intents."""
+def _select_list(columns):
+    """The columns ((name, type) pairs) as compared: doubles rounded."""
     def compared(column, data_type):
         if data_type in _FLOAT_TYPES:
             return f'{_rounded(column)} as "{column}"'
-        if renaming_intents and column == "intent":
-            return ('coalesce((select renamed.name_b from renamed_intents as renamed'
-                    ' where renamed.name_a = "intent"), "intent") as "intent"')
         return f'"{column}"'
     return ", ".join(compared(column, data_type) for column, data_type in columns)
 
@@ -179,12 +147,10 @@ def _table_difference(connection, name, table_a, table_b, shown_rows):
     if columns != columns_b:
         return f"{name}: columns differ\n  A: {columns}\n  B: {columns_b}"
     select_list = _select_list(columns)
-    select_list_a = _select_list(columns, renaming_intents=True)
     only_rows = {}
     for only_in, first, second in (("A", table_a, table_b), ("B", table_b, table_a)):
-        first_list, second_list = (select_list_a, select_list) if only_in == "A" else (select_list, select_list_a)
         only_rows[only_in] = connection.execute(
-            f"select {first_list} from {first} except all select {second_list} from {second} order by all"
+            f"select {select_list} from {first} except all select {select_list} from {second} order by all"
         ).fetchall()
     doubles = [position for position, (_, data_type) in enumerate(columns) if data_type in _FLOAT_TYPES]
     only_rows["A"], only_rows["B"] = _unpaired(only_rows["A"], only_rows["B"], doubles)

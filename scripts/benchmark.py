@@ -43,7 +43,7 @@ import duckdb
 import yaml
 
 from ai_support_metrics import deliveries, demo_data
-from ai_support_metrics.mart_equality import discovered_intent_renames, mart_differences
+from ai_support_metrics.mart_equality import mart_differences
 from ai_support_metrics.run_timing import execution_floors
 
 REPO_ROOT = Path(__file__).resolve().parents[1]
@@ -283,9 +283,7 @@ def benchmark_daily_run(n_tickets, data_dir, out_dir, full_work_dir, full, days,
             "execution_over_full": round(run["dbt_execution_seconds"] / full["dbt_execution_seconds"], 3),
             "wall_over_full": round(run["wall_seconds"] / full["wall_seconds"], 3),
         })
-    # Up to the names of discovered intents: daily runs keep the names of earlier fits.
-    differences = mart_differences(work_dir / "warehouse.duckdb", full_work_dir / "warehouse.duckdb", renamed_intents=
-                                   discovered_intent_renames(work_dir / "warehouse.duckdb", full_work_dir / "warehouse.duckdb"))
+    differences = mart_differences(work_dir / "warehouse.duckdb", full_work_dir / "warehouse.duckdb")
     # A day on which nothing came: what a daily run costs beyond its data (dbt's work per
     # node, the data-quality tables and per-intent marts rebuilt whole).
     print(f"== {n_tickets:,} tickets: a daily run on an empty delivery")

@@ -41,10 +41,16 @@ matched as (
     from ticket_weeks
     inner join model_weeks
         on (
-            model_weeks.trained_through_week_start < ticket_weeks.created_week_start
-            and (model_weeks.next_week_start is null or model_weeks.next_week_start >= ticket_weeks.created_week_start)
+            ticket_weeks.created_week_start > model_weeks.trained_through_week_start
+            and (
+                model_weeks.next_week_start is null
+                or ticket_weeks.created_week_start <= model_weeks.next_week_start
+            )
         )
-        or (model_weeks.week_number = 1 and ticket_weeks.created_week_start <= model_weeks.trained_through_week_start)
+        or (
+            model_weeks.week_number = 1
+            and ticket_weeks.created_week_start <= model_weeks.trained_through_week_start
+        )
 ),
 
 final as (

@@ -1,4 +1,4 @@
-"""Rules of assigned intents (ai_support_metrics.intents) on hand-written tickets."""
+"""Rules of assigned intents (ai_support_metrics.intents) on hand-written tickets, learnt week by week."""
 
 import numpy as np
 import pandas as pd
@@ -6,6 +6,7 @@ import pytest
 
 from ai_support_metrics import intents
 
+WEEKS = [pd.Timestamp("2026-03-02"), pd.Timestamp("2026-03-09"), pd.Timestamp("2026-03-16")]
 PHRASES = {
     "password_reset": ["I forgot my password", "reset my password please", "password reset link expired",
                        "how do I reset the password", "new password needed, forgot the old one"],
@@ -16,162 +17,199 @@ PHRASES = {
 }
 UNKNOWN = ["gift voucher balance zero", "voucher balance left on gift", "gift voucher expired balance",
            "check gift voucher balance", "balance of my gift voucher"]
+SUFFIXES = ["", "thanks", "asap", "today", "hi", "now", "again", "team"]
+# Small pools and groups, for a handful of tickets.
+SMALL = intents.IntentSettings(min_pool_tickets=10, min_group_tickets=5)
 
 
-def labelled_tickets(copies=8):
-    rows = [(intent, f"{phrase} {suffix}") for intent, phrases in PHRASES.items() for phrase in phrases
-            for suffix in ["", "thanks", "asap", "today", "hi", "now", "again", "team"][:copies]]
-    return pd.DataFrame({
-        "ticket_id": [f"t{i}" for i in range(len(rows))],
-        "labelled_intent": [intent for intent, _ in rows],
-        "text": [text for _, text in rows],
-    })
+def labelled_tickets(intent_names=tuple(PHRASES), prefix="t"):
+    rows = [(intent, f"{phrase} {suffix}") for intent in intent_names for phrase in PHRASES[intent]
+            for suffix in SUFFIXES]
+    return pd.DataFrame({"ticket_id": [f"{prefix}{i}" for i in range(len(rows))],
+                         "labelled_intent": [intent for intent, _ in rows], "text": [text for _, text in rows]})
 
 
-def with_unlabelled(frame, texts):
-    extra = pd.DataFrame({"ticket_id": [f"u{i}" for i in range(len(texts))], "labelled_intent": None, "text": texts})
-    return pd.concat([frame, extra], ignore_index=True)
+def unlabelled(texts, prefix="u"):
+    return pd.DataFrame({"ticket_id": [f"{prefix}{i}" for i in range(len(texts))], "labelled_intent": None,
+                         "text": list(texts)})
 
 
-def assigned(frame, **settings):
-    result, _ = intents.assign(frame, intents.IntentSettings(**settings))
-    return result.set_index("ticket_id")
+def learnt(*weeks, settings=SMALL):
+    """The model after learning each frame as one week, in turn."""
+    model = None
+    for week_start, tickets in zip(WEEKS, weeks):
+        model = intents.learn_week(model, tickets, week_start, settings)
+    return model
+
+
+def assigned(model, tickets):
+    """assign's rows by ticket_id, unassigned as the text 'none'."""
+    return intents.assign(model, tickets).set_index("ticket_id").fillna("none")
 
 
 def test_labels_win_and_confident_predictions_fill_the_unlabelled():
-    frame = with_unlabelled(labelled_tickets(), ["I forgot my password again", "where is my order today"])
-    result = assigned(frame)
-    labelled = result.loc[frame["ticket_id"][frame["labelled_intent"].notna()]]
-    assert (labelled["intent_source"] == "label").all()
-    assert (labelled["intent"].to_numpy() == frame["labelled_intent"].dropna().to_numpy()).all()
+    model = learnt(labelled_tickets())
+    tickets = pd.concat([labelled_tickets().head(3), unlabelled(["I forgot my password again",
+                                                                  "where is my order today"])])
+    result = assigned(model, tickets)
+    assert (result.loc[["t0", "t1", "t2"], "intent_source"] == "label").all()
+    assert result.loc[["t0", "t1", "t2"], "intent"].tolist() == ["password_reset"] * 3
     assert result.loc[["u0", "u1"], "intent"].tolist() == ["password_reset", "order_tracking"]
     assert (result.loc[["u0", "u1"], "intent_source"] == "predicted").all()
 
 
-def test_a_prediction_below_the_confidence_threshold_is_not_taken():
-    frame = with_unlabelled(labelled_tickets(), ["I forgot my password again", *UNKNOWN])
-    fitted = intents.assign(frame)[1]
-    probability = intents.predict_known(fitted, pd.Series(["i forgot my password again"]))["probability"][0]
-    just_above = assigned(frame, confidence_threshold=probability + 1e-9, min_centroid_similarity=0.0)
-    just_at = assigned(frame, confidence_threshold=probability - 1e-9, min_centroid_similarity=0.0)
-    assert just_above.loc["u0", "intent_source"] == "discovered"
-    assert just_at.loc["u0", "intent"] == "password_reset" and just_at.loc["u0", "intent_source"] == "predicted"
+def test_a_prediction_without_a_clear_lead_over_the_runner_up_is_not_taken():
+    model = learnt(labelled_tickets())
+    text = pd.Series(["my password for the order"])  # half one intent, half another
+    lead = intents.predict_known(model, intents.clean_text(text))["lead"][0]
+    assert 0 < lead < 0.5
+    for margin, taken in ((lead + 1e-9, False), (lead - 1e-9, True)):
+        model.settings = intents.IntentSettings(min_similarity=0.0, min_margin=margin)
+        assert (assigned(model, unlabelled(text))["intent_source"].iloc[0] == "predicted") is taken
 
 
 def test_a_ticket_unlike_every_known_intent_is_not_forced_into_one():
-    frame = with_unlabelled(labelled_tickets(), UNKNOWN)
-    result = assigned(frame)
-    unknown = result.loc[[f"u{i}" for i in range(len(UNKNOWN))]]
-    assert (unknown["intent_source"] == "discovered").all()
-    assert not unknown["intent"].isin(list(PHRASES)).any()
-    assert unknown["intent"].nunique() == 1 and "voucher" in unknown["intent"].iloc[0]
+    model = learnt(labelled_tickets())
+    assert not assigned(model, unlabelled(UNKNOWN))["intent"].isin(PHRASES).any()
+    # The open-set rule is what keeps them out: without it each would take its nearest intent.
+    model.settings = intents.IntentSettings(min_similarity=0.0, min_margin=0.0)
+    assert assigned(model, unlabelled(UNKNOWN))["intent"].isin(PHRASES).all()
 
 
-def test_no_text_and_no_label_stays_unassigned():
-    frame = with_unlabelled(labelled_tickets(), ["", None, "hi, please help [email]", *UNKNOWN])
-    result = assigned(frame)
-    assert result.loc[["u0", "u1", "u2"]].isna().all().all()
+def test_no_text_or_no_naming_word_and_no_label_stays_unassigned():
+    model = learnt(pd.concat([labelled_tickets(), unlabelled(UNKNOWN * 3)]))
+    result = assigned(model, unlabelled([None, "", "hi, thanks!! :)", "[email] [phone]"]))
+    assert (result[["intent", "intent_source"]] == "none").all().all()
 
 
-def test_a_lone_unlabelled_ticket_still_gets_a_discovered_intent():
-    result = assigned(with_unlabelled(labelled_tickets(), ["my gift voucher balance is zero"]))
-    assert result.loc["u0", "intent_source"] == "discovered"
-    assert set(result.loc["u0", "intent"].split()) <= {"gift", "voucher", "balance", "zero"}
+def test_a_week_is_assigned_by_what_the_weeks_before_taught():
+    refund = unlabelled(["I want a refund for the broken item"])
+    first = learnt(labelled_tickets(("password_reset", "order_tracking")))
+    second = intents.learn_week(first, labelled_tickets(("refund_request",), prefix="r"), WEEKS[1], SMALL)
+    # The model of the first week knows no refund; the second week's labels teach it.
+    assert assigned(first, refund)["intent"].iloc[0] != "refund_request"
+    assert assigned(second, refund)["intent"].iloc[0] == "refund_request"
+    assert second.labels == ["order_tracking", "password_reset", "refund_request"]
+    assert first.labels == ["order_tracking", "password_reset"]  # learning a week leaves the model before it
 
 
-def test_names_come_from_redacted_words_not_placeholders():
-    texts = pd.Series(["gift voucher [email] balance", "gift voucher balance [phone]"] * 3)
-    names = intents.group_names(intents.clean_text(texts), np.zeros(6, int), 1, 3)
-    assert sorted(names[0].split()) == ["balance", "gift", "voucher"]
+def test_the_pool_grows_a_discovered_intent_named_from_redacted_words_and_places_its_tickets():
+    texts = [f"{text} [email]" for text in UNKNOWN] * 3
+    model = learnt(pd.concat([labelled_tickets(), unlabelled(texts)]))
+    assert len(model.groups) == 1
+    name = model.groups[0]
+    assert set(name.split()) <= {"gift", "voucher", "balance"} and "email" not in name
+    assert set(model.placements["ticket_id"]) == {f"u{i}" for i in range(15)}
+    assert (assigned(model, unlabelled(texts))["intent"] == name).all()
+    assert model.pool.empty
 
 
-def test_names_stay_stable_when_groups_come_back_and_new_ones_never_take_an_old_name():
-    previous = pd.Series(["card gift", "card gift", "card gift", "points reward", None, "data export"])
-    groups = np.array([1, 1, 0, 2, 2, 0])
-    names = intents.stable_names(groups, ["voucher gift", "gift card", "data export"], previous)
-    # group 1: all its seen tickets were "card gift"; group 0 half "card gift", half "data export" (no
-    # majority); group 2: "points reward" for its only seen ticket.
-    assert names[1] == "card gift" and names[2] == "points reward"
-    assert names[0] == "voucher gift"
-    clash = intents.stable_names(np.array([0, 1]), ["data export", "data export"], pd.Series(["data export", None]))
-    assert clash == ["data export", "data export 2"]
+def test_a_pool_too_small_to_group_waits():
+    model = learnt(pd.concat([labelled_tickets(), unlabelled(UNKNOWN)]))  # 5 tickets, the pool needs 10
+    assert model.groups == [] and len(model.pool) == 5
+    # ... and its tickets stay unassigned while no discovered intent exists.
+    assert (assigned(model, unlabelled(UNKNOWN))["intent"] == "none").all()
 
 
-def test_a_refit_keeps_the_names_of_the_discovered_intents():
-    frame = with_unlabelled(labelled_tickets(), UNKNOWN * 3)
-    first = assigned(frame)
-    discovered = first[first["intent_source"] == "discovered"]["intent"]
-    renamed = discovered.map(lambda name: f"kept {name}")  # as if an earlier run named them so
-    second, _ = intents.assign(frame, previous_intents=renamed)
-    second = second.set_index("ticket_id")
-    assert (second.loc[discovered.index, "intent"] == renamed).all()
+def test_names_never_change_and_new_intents_never_take_an_old_name_or_a_label():
+    exports = ["export my account data", "account data export file", "download my account data export",
+               "data export of my account", "export the account data please"]
+    first = learnt(pd.concat([labelled_tickets(), unlabelled(UNKNOWN * 3)]))
+    second = intents.learn_week(first, pd.concat([unlabelled(UNKNOWN * 2, "v"), unlabelled(exports * 3, "w")]),
+                                WEEKS[1], SMALL)
+    assert second.groups[:1] == first.groups  # kept, with its placements
+    assert set(first.placements["ticket_id"]) <= set(second.placements["ticket_id"])
+    assert (assigned(second, unlabelled(UNKNOWN, "v"))["intent"] == first.groups[0]).all()  # joins the old intent
+    assert len(second.groups) == 2 and "export" in second.groups[1]
+    assert intents._unique_names(["gift voucher", "gift voucher", "refund_request"],
+                                 {"gift voucher", "refund_request"}) == ["gift voucher 2", "gift voucher 3",
+                                                                         "refund_request 2"]
 
 
-def test_daily_runs_assign_new_tickets_with_the_fitted_models():
-    frame = with_unlabelled(labelled_tickets(), UNKNOWN * 3)
-    result, fitted = intents.assign(frame)
-    new = pd.DataFrame({"ticket_id": ["n1", "n2", "n3"], "labelled_intent": [None, None, "refund_request"],
-                        "text": ["reset my password please now", "gift voucher balance please", "whatever"]})
-    daily = intents.apply(fitted, new).set_index("ticket_id")
-    assert daily.loc["n1", "intent"] == "password_reset" and daily.loc["n1", "intent_source"] == "predicted"
-    assert daily.loc["n2", "intent"] == result.set_index("ticket_id").loc["u0", "intent"]
-    assert daily.loc["n3", "intent_source"] == "label"
-
-
-def test_a_discovered_intent_never_takes_the_name_of_a_label():
-    names = intents.stable_names(np.array([0, 1]), ["refund_request", "gift voucher"], pd.Series([None, None]),
-                                 reserved=frozenset({"refund_request"}))
-    assert names == ["refund_request 2", "gift voucher"]
-
-
-def test_the_fit_describes_every_intent_from_redacted_words():
-    frame = with_unlabelled(labelled_tickets(), [f"{text} [email]" for text in UNKNOWN * 3])
-    described = intents.fit(frame).described.set_index("intent")
-    assert set(described.index) == set(PHRASES) | {assigned(frame).query("intent_source == 'discovered'")["intent"].iloc[0]}
-    assert (described.loc[list(PHRASES), "intent_source"] == "label").all()
-    assert "password" in described.loc["password_reset", "name_words"].split()
-    discovered = described[described["intent_source"] == "discovered"].iloc[0]
-    assert discovered["example_message"] in {text.lower() for text in UNKNOWN}  # placeholder removed
-    assert discovered[["label_agreement_tickets", "label_agreement_rate"]].isna().all()
-    assert (described.loc[list(PHRASES), "label_agreement_rate"] == 1.0).all()
-
-
-def test_a_stored_fit_assigns_as_the_fit_itself():
-    frame = with_unlabelled(labelled_tickets(), UNKNOWN * 3 + ["reset my password please"])
-    fitted = intents.fit(frame)
-    restored = intents.loads(intents.dumps(fitted))
-    pd.testing.assert_frame_equal(intents.apply(restored, frame), intents.apply(fitted, frame))
-
-
-def test_label_agreement_exposes_a_mislabelled_class():
-    frame = labelled_tickets()
-    refunds = frame["labelled_intent"] == "refund_request"
-    # The classifier labels a quarter of the refund requests as order tracking.
-    mislabelled = refunds & (frame.index % 4 == 0)
-    frame.loc[mislabelled, "labelled_intent"] = "order_tracking"
-    agreement = intents.label_agreement(frame, folds=4).set_index("labelled_intent")
-    assert agreement.loc["password_reset", "label_agreement_rate"] == 1.0
-    assert agreement.loc["order_tracking", "label_agreement_rate"] < 0.9
-    assert agreement["labelled_tickets"].sum() == len(frame)
-
-
-def test_discovered_groups_do_not_depend_on_the_order_of_the_tickets():
-    # The warehouse returns rows in no fixed order; the same tickets must give the same groups.
-    # Texts of random words have no clear groups, so k-means would settle differently per order.
+def test_the_same_tickets_in_another_order_give_the_same_model():
     rng = np.random.default_rng(0)
     words = np.array("gift voucher balance points reward loyalty export data account archive order parcel "
                      "refund invoice login code expired missing".split())
-    texts = pd.Series([" ".join(rng.choice(words, 3, replace=False)) for _ in range(300)])
-    settings = intents.IntentSettings(discovery_groups=8, merge_distance=0.01)
-    groups = []
-    for order_seed in range(4):
-        shuffled = texts.sample(frac=1, random_state=order_seed)
-        fitted = intents.FittedIntents(settings)
-        fitted.discovery_vectorizer, fitted.discovery_svd, fitted.discovered_centroids = intents.fit_discovery(
-            shuffled, settings)
-        groups.append(pd.Series(intents.nearest_group(fitted, shuffled), index=shuffled.index).sort_index())
-    for other in groups[1:]:
-        assert (other == groups[0]).all()
+    tickets = pd.concat([labelled_tickets(), unlabelled([" ".join(rng.choice(words, 3, replace=False))
+                                                          for _ in range(200)])], ignore_index=True)
+    models = [learnt(tickets.sample(frac=1, random_state=seed)) for seed in range(3)]
+    for other in models[1:]:
+        assert other.groups == models[0].groups
+        pd.testing.assert_frame_equal(other.placements, models[0].placements)
+        assert (other.label_sums != models[0].label_sums).nnz == 0
+
+
+def test_label_agreement_exposes_a_mislabelled_class():
+    second_week = labelled_tickets(prefix="s")
+    refunds = second_week["labelled_intent"] == "refund_request"
+    # The help desk's classifier labels a quarter of the second week's refund requests as order tracking.
+    second_week.loc[refunds & (second_week.index % 4 == 0), "labelled_intent"] = "order_tracking"
+    model = learnt(labelled_tickets(), second_week)
+    agreement = intents.describe(model).set_index("intent")
+    assert agreement.loc["password_reset", "label_agreement_rate"] == 1.0
+    assert agreement.loc["order_tracking", "label_agreement_rate"] < 0.9
+    # Only the weeks after the first are judged, each by the model of the weeks before.
+    assert agreement["label_agreement_tickets"].sum() == len(second_week)
+
+
+def test_describe_names_every_intent_from_redacted_words():
+    model = learnt(pd.concat([labelled_tickets(), unlabelled([f"{text} [iban]" for text in UNKNOWN] * 3)]))
+    described = intents.describe(model).set_index("intent")
+    assert set(described.index) == set(PHRASES) | set(model.groups)
+    assert described.loc["password_reset", "intent_source"] == "label"
+    assert "password" in described.loc["password_reset", "name_words"]
+    assert "iban" not in " ".join(described["name_words"]) and "[iban]" not in " ".join(described["example_message"])
+    assert described.loc[model.groups[0], "label_agreement_rate"] is pd.NA or np.isnan(
+        described.loc[model.groups[0], "label_agreement_rate"])
+
+
+def test_learn_weeks_keeps_the_stored_weeks_and_relearns_from_the_first_changed_one():
+    weeks = [labelled_tickets(), pd.concat([labelled_tickets(prefix="s"), unlabelled(UNKNOWN * 3)]),
+             unlabelled(["where is my order now"] + UNKNOWN, "x")]
+    sample = pd.concat([week.assign(training_week_start=start) for start, week in zip(WEEKS, weeks)])
+    first_run = intents.learn_weeks(sample, SMALL, None, pd.Timestamp("2026-03-20"))
+    assert first_run["trained_through_week_start"].tolist() == WEEKS
+    # Late data: a ticket of the second week arrives. The first week's row is kept, the rest relearnt.
+    late = unlabelled(["gift voucher balance please"], "late").assign(training_week_start=WEEKS[1])
+    second_run = intents.learn_weeks(pd.concat([sample, late]), SMALL, first_run, pd.Timestamp("2026-03-21"))
+    assert second_run["loaded_at"].tolist() == [pd.Timestamp("2026-03-20")] + [pd.Timestamp("2026-03-21")] * 2
+    assert second_run["fitted_model"][0] == first_run["fitted_model"][0]
+    assert (second_run["training_fingerprint"][1:] != first_run["training_fingerprint"][1:]).all()
+    # ... giving the rows a build from nothing gives.
+    from_nothing = intents.learn_weeks(pd.concat([sample, late]), SMALL, None, pd.Timestamp("2026-03-21"))
+    assert from_nothing["training_fingerprint"].tolist() == second_run["training_fingerprint"].tolist()
+    newest = [intents.loads(run["fitted_model"].iloc[-1]) for run in (second_run, from_nothing)]
+    probe = unlabelled(["where is my order", *UNKNOWN, "gift voucher balance please"], "p")
+    pd.testing.assert_frame_equal(intents.assign(newest[0], probe), intents.assign(newest[1], probe))
+    # Unchanged data keeps every row.
+    kept = intents.learn_weeks(pd.concat([sample, late]), SMALL, second_run, pd.Timestamp("2026-03-22"))
+    pd.testing.assert_frame_equal(kept, second_run)
+
+
+def test_assign_by_week_uses_each_ticket_s_model_and_the_newest_placements():
+    first = learnt(labelled_tickets(("password_reset", "order_tracking")))
+    second = intents.learn_week(first, labelled_tickets(("refund_request",), prefix="r"), WEEKS[1], SMALL)
+    tickets = pd.DataFrame({"ticket_id": ["old", "new", "labelled", "no_text", "placed"],
+                            "labelled_intent": [None, None, "order_tracking", None, None]})
+    texts = pd.DataFrame({"ticket_id": ["old", "new", "placed"],
+                          "text": ["I want a refund", "I want a refund", "gift voucher balance"]})
+    matched = pd.DataFrame({"ticket_id": ["old", "new", "placed"],
+                            "intent_model_week_start": [WEEKS[0], WEEKS[1], WEEKS[1]]})
+    placements = pd.DataFrame({"ticket_id": ["placed"], "intent": ["gift voucher balance"]})
+    result = intents.assign_by_week(tickets, texts, matched, {WEEKS[0]: first, WEEKS[1]: second},
+                                    placements).set_index("ticket_id").fillna("none")
+    assert result.loc["old", "intent"] != "refund_request"
+    assert result.loc["new", "intent"] == "refund_request"
+    assert tuple(result.loc["labelled"]) == ("order_tracking", "label")
+    assert tuple(result.loc["no_text"]) == ("none", "none")
+    assert tuple(result.loc["placed"]) == ("gift voucher balance", "discovered")
+
+
+def test_a_stored_model_assigns_as_the_model_itself():
+    model = learnt(pd.concat([labelled_tickets(), unlabelled(UNKNOWN * 3)]))
+    probe = unlabelled(UNKNOWN + ["reset my password please"])
+    pd.testing.assert_frame_equal(intents.assign(intents.loads(intents.dumps(model)), probe),
+                                  intents.assign(model, probe))
 
 
 @pytest.mark.parametrize("tickets", [
@@ -181,12 +219,12 @@ def test_discovered_groups_do_not_depend_on_the_order_of_the_tickets():
                   "text": [f"word{chr(97 + i % 26)}{chr(97 + i // 26)}" for i in range(60)]}),  # no word recurs
     pd.DataFrame({"ticket_id": [], "labelled_intent": [], "text": []}),
 ], ids=["two labelled tickets", "no text", "no recurring word", "no ticket"])
-def test_too_little_text_to_learn_from_keeps_the_labels_and_assigns_nothing_else(tickets):
-    result, fitted = intents.assign(tickets)
+def test_too_little_text_to_learn_from_keeps_the_labels(tickets):
+    model = intents.learn_week(None, tickets, WEEKS[0], intents.IntentSettings())
+    result = intents.assign(model, tickets)
     labelled = tickets["labelled_intent"].notna().to_numpy()
     assert (result["intent"].to_numpy()[labelled] == tickets["labelled_intent"].to_numpy()[labelled]).all()
-    assert result.loc[~labelled, ["intent", "intent_source"]].isna().all().all()
-    assert set(fitted.described.columns) == set(intents.DESCRIBED_TYPES)
+    assert set(intents.describe(model).columns) == set(intents.DESCRIBED_TYPES)
 
 
 def test_a_ticket_keeps_the_instant_of_its_last_intent_change():
