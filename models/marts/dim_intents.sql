@@ -1,6 +1,6 @@
 {#-
     One row per intent of fct_tickets: where it comes from, its volume, when it was first
-    seen, whether it is novel, and how the stored fit describes it (int_intents_described).
+    seen, whether it is novel, and how the newest intent model describes it (int_intents_described).
     Novel: a discovered intent with tickets in each of the last var novel_intent_weeks weeks
     of the data and, before them, a weekly volume of at most var
     novel_intent_max_earlier_rate times its weekly volume since. A rate, not a count: the few

@@ -2,7 +2,7 @@
     A log of the tickets whose facts may change in a run, beyond their own data: one row per
     ticket and run. A full build lists every ticket. In a daily run:
     - the tickets touched by the delivery (int_tickets_touched_by_delivery);
-    - the tickets whose assigned intent a refit of the intent models changed
+    - the tickets whose assigned intent changed since, after the intent models learnt a week
       (int_tickets_assigned_intents.intent_changed_at): their re-contacts and downstream
       actions may change;
     - the tickets of the customers of both (before and after any change of customer) whose
