@@ -53,6 +53,8 @@ DESCRIBED_TYPES = {"intent": "string", "intent_source": "string", "name_words": 
                    "label_agreement_tickets": "Int64", "label_agreement_rate": "float64"}
 EXAMPLE_MESSAGE_CHARACTERS = 300
 LABEL_TEXTS = 200  # per label, the texts its description is read from
+MODEL_ROW_TYPES = {"trained_through_week_start": "datetime64[us]", "training_tickets": "int64",
+                   "training_fingerprint": "string", "fitted_model": "string", "loaded_at": "datetime64[us]"}
 
 # Words that name no need: greetings, requests for help, and the placeholders of redaction.
 NAMING_STOP_WORDS = frozenset(ENGLISH_STOP_WORDS) | {
@@ -69,8 +71,8 @@ WORD_FEATURES, NAMING_FEATURES = 2 * 2**20, 2**18  # words and characters; namin
 _WORDS = HashingVectorizer(ngram_range=(1, 2), n_features=2**20, alternate_sign=False, norm=None)
 _CHARACTERS = HashingVectorizer(analyzer="char_wb", ngram_range=(4, 4), n_features=2**20, alternate_sign=False,
                                 norm=None)
-_NAMING = HashingVectorizer(token_pattern=_NAMING_TOKEN, stop_words=sorted(NAMING_STOP_WORDS), n_features=NAMING_FEATURES,
-                            alternate_sign=False, norm=None)
+_NAMING = HashingVectorizer(token_pattern=_NAMING_TOKEN, stop_words=sorted(NAMING_STOP_WORDS),
+                            n_features=NAMING_FEATURES, alternate_sign=False, norm=None)
 
 
 @dataclass(frozen=True)
@@ -241,8 +243,9 @@ def learn_week(model: WeekModel | None, tickets: pd.DataFrame, week_start, setti
 def _grow_groups(model: WeekModel, week_start) -> WeekModel:
     """The pool grouped once it holds enough tickets: each group of at least min_group_tickets
     becomes a discovered intent, named now and for good, and its tickets move into it. The
-    pool then keeps its newest max_pool_tickets."""
-    settings, pool = model.settings, model.pool
+    pool keeps its newest max_pool_tickets (grouping costs the square of its size)."""
+    settings = model.settings
+    pool = model.pool.iloc[max(0, len(model.pool) - settings.max_pool_tickets):].reset_index(drop=True)
     if len(pool) >= max(settings.min_pool_tickets, settings.min_group_tickets, 2):
         vectors = model.naming.weigh(naming_frequencies(pool["text"]))
         distance = np.clip(1 - (vectors @ vectors.T).toarray(), 0, None)
@@ -265,7 +268,7 @@ def _grow_groups(model: WeekModel, week_start) -> WeekModel:
                 "intent": names, "intent_source": DISCOVERED, "name_words": fresh,
                 "example_message": _typical_texts(texts, codes, len(names))})], ignore_index=True)
             pool = pool[~members]
-    model.pool = pool.iloc[max(0, len(pool) - settings.max_pool_tickets):].reset_index(drop=True)
+    model.pool = pool.reset_index(drop=True)
     return model
 
 
@@ -411,8 +414,9 @@ def describe(model: WeekModel) -> pd.DataFrame:
     agreement = model.agreement.assign(label_agreement_rate=lambda frame: frame["agreeing"] / frame["judged"])
     agreement = agreement.rename(columns={"labelled_intent": "intent", "judged": "label_agreement_tickets"})
     described = pd.concat([_labels_described(model.label_texts, model.settings.name_words), model.discovered],
-                          ignore_index=True).merge(agreement[["intent", "label_agreement_tickets", "label_agreement_rate"]],
-                                      on="intent", how="left")
+                          ignore_index=True)
+    described = described.merge(agreement[["intent", "label_agreement_tickets", "label_agreement_rate"]],
+                                on="intent", how="left")
     return _typed_description(described.sort_values(["intent_source", "intent"], ignore_index=True))
 
 
@@ -458,8 +462,8 @@ def learn_weeks(sample: pd.DataFrame, settings: IntentSettings, stored: pd.DataF
             rows.append({"trained_through_week_start": week, "training_tickets": len(tickets),
                          "training_fingerprint": fingerprint, "fitted_model": dumps(model), "loaded_at": loaded_at})
         previous = fingerprint
-    return pd.DataFrame(rows, columns=["trained_through_week_start", "training_tickets", "training_fingerprint",
-                                       "fitted_model", "loaded_at"])
+    # Typed, also with no row (assign_intents false): a warehouse cannot type an empty column of objects.
+    return pd.DataFrame(rows, columns=list(MODEL_ROW_TYPES)).astype(MODEL_ROW_TYPES)
 
 
 def clean_text(texts: pd.Series) -> pd.Series:
