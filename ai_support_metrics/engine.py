@@ -15,7 +15,9 @@ The API, for a Python model's `model(dbt, session)`:
 - `to_arrow(dbt.ref("m"))`: the input as an Arrow table (no pandas copy on DuckDB).
 - `first_row(dbt.ref("int_data_watermark"))["loaded_at"]`: a one-row input as a dict, missing
   values as None.
-- `read_table(session, dbt.this)`: the model's own earlier output (incremental runs).
+- `read_table(session, dbt.this, columns=..., where=...)`: the model's own earlier output
+  (incremental runs); `read_rows_of_tickets(session, dbt.this, ids)` only the rows of some
+  tickets.
 - `apply_by_ticket(frame, function, in_process=None)`: per-ticket work. `function` takes and
   returns a pandas DataFrame holding whole tickets (every row of each ticket_id in it). On
   PySpark it runs distributed, the rows grouped into buckets of whole tickets by
@@ -46,9 +48,12 @@ _BUCKET_COLUMN = "_ticket_bucket"
 
 
 def engine_of(frame) -> str:
-    """'duckdb', 'pyspark' or 'snowpark': which engine a frame dbt handed in comes from."""
+    """'duckdb', 'pyspark' or 'snowpark': which engine a frame (or the session) dbt handed in
+    comes from. A DuckDB session is dbt-duckdb's wrapper of a cursor, or a connection (whose
+    class lives in DuckDB's compiled module, `_duckdb`)."""
     module = type(frame).__module__
-    for prefix, engine in (("duckdb", "duckdb"), ("pyspark", "pyspark"), ("snowflake.snowpark", "snowpark")):
+    for prefix, engine in (("duckdb", "duckdb"), ("_duckdb", "duckdb"), ("dbt.adapters.duckdb", "duckdb"),
+                           ("pyspark", "pyspark"), ("snowflake.snowpark", "snowpark")):
         if module.startswith(prefix):
             return engine
     raise TypeError(f"no engine known for a {type(frame).__module__}.{type(frame).__name__}")
@@ -79,9 +84,26 @@ def to_pandas(frame, columns: tuple[str, ...] | None = None, where: str | None =
     return frame.to_pandas().rename(columns=str.lower)
 
 
-def read_table(session, relation_name) -> pd.DataFrame:
-    """A table of the warehouse (a model's own earlier output: dbt.this) as pandas."""
-    return to_pandas(session.sql(f"select * from {relation_name}"))
+def read_table(session, relation_name, columns: tuple[str, ...] | None = None,
+               where: str | None = None) -> pd.DataFrame:
+    """A table of the warehouse (a model's own earlier output: dbt.this) as pandas; only
+    `columns` and the rows where the SQL condition `where` holds, when given."""
+    return to_pandas(session.sql(f"select * from {relation_name}"), columns=columns, where=where)
+
+
+def read_rows_of_tickets(session, relation_name, ticket_ids: pd.Series) -> pd.DataFrame:
+    """The rows of a table of the warehouse whose ticket_id is one of ticket_ids, as pandas: on
+    DuckDB the ids are joined in the engine, so a daily run reads its tickets' stored rows, not
+    every row; elsewhere the table is read and filtered here."""
+    if engine_of(session) == "duckdb":
+        session.register("_tickets_wanted", pd.DataFrame({"ticket_id": ticket_ids.astype(str).to_numpy()}))
+        try:
+            return session.sql(f"select stored.* from {relation_name} as stored"
+                               " semi join _tickets_wanted on stored.ticket_id = _tickets_wanted.ticket_id").df()
+        finally:
+            session.unregister("_tickets_wanted")
+    stored = read_table(session, relation_name)
+    return stored[stored["ticket_id"].isin(ticket_ids)].reset_index(drop=True)
 
 
 def first_row(frame) -> dict:

@@ -391,20 +391,25 @@ def placed_at(newest: WeekModel | None, weeks: pd.DataFrame) -> pd.DataFrame:
     """The newest model's pool placements (ticket_id, intent) with placed_at: when the row of
     the week that placed each was learnt (weeks: trained_through_week_start, loaded_at)."""
     placements = newest.placements if newest is not None else WeekModel(IntentSettings()).placements
-    learnt_at = weeks.set_index(pd.to_datetime(weeks["trained_through_week_start"]))["loaded_at"]
-    return pd.DataFrame({
-        "ticket_id": placements["ticket_id"].astype("string"),
-        "intent": placements["intent"].astype("string"),
-        "placed_at": pd.to_datetime(placements["placed_week_start"].map(learnt_at)).astype("datetime64[us]"),
-    })
+    learnt = pd.DataFrame({"placed_week_start": weeks["trained_through_week_start"].astype("datetime64[us]"),
+                           "placed_at": weeks["loaded_at"].astype("datetime64[us]")})
+    placed = placements.astype({"placed_week_start": "datetime64[us]"}).merge(learnt, on="placed_week_start",
+                                                                               how="left")
+    return pd.DataFrame({"ticket_id": placed["ticket_id"].astype("string"), "intent": placed["intent"].astype("string"),
+                         "placed_at": placed["placed_at"]})
 
 
-def weeks_condition(column: str, weeks) -> str:
-    """SQL condition: column is one of weeks (timestamps; one, or none: false)."""
+def weeks_condition(column: str, weeks, comparison: str = "in") -> str:
+    """SQL condition: column is one of weeks (timestamps; one, or none: false), or with a
+    comparison such as '>=', compares with the one week given."""
     weeks = pd.to_datetime(pd.Series(list(weeks) if np.ndim(weeks) else [weeks], dtype=object)).dropna()
     if weeks.empty:
         return "false"
-    return f"{column} in ({', '.join(repr(str(pd.Timestamp(week))) for week in weeks)})"
+    literals = [repr(str(pd.Timestamp(week))) for week in weeks]
+    if comparison == "in":
+        return f"{column} in ({', '.join(literals)})"
+    [literal] = literals
+    return f"{column} {comparison} {literal}"
 
 
 def describe(model: WeekModel) -> pd.DataFrame:
@@ -431,38 +436,45 @@ def loads(stored: str) -> WeekModel:
     return pickle.loads(base64.b64decode(stored))  # noqa: S301 - the warehouse's own rows, written by dumps
 
 
-def week_fingerprint(tickets: pd.DataFrame, settings: IntentSettings, previous: str, code_version: str) -> str:
-    """What a week's model depends on, hashed: the model before it (its fingerprint), this
-    week's training tickets, the settings and the code (code_version, scoring_code_version of
-    the intents modules). Equal fingerprints give equal models."""
-    content = pd.util.hash_pandas_object(tickets[["ticket_id", "labelled_intent", "text"]], index=False)
-    described = training_fingerprint(dataclasses.asdict(settings), len(tickets), int(content.sum()), code_version)
-    return hashlib.sha256(f"{previous}\n{described}".encode()).hexdigest()[:32]
+def week_fingerprints(row_hashes: pd.DataFrame, settings: IntentSettings) -> pd.Series:
+    """Per training week (row_hashes: training_week_start, training_row_hash, one row per
+    training ticket), what its model depends on, hashed: the fingerprint of the week before, the
+    week's training rows, the settings and the code (the intents module, the libraries'
+    versions). Equal fingerprints give equal models."""
+    code = training_fingerprint(dataclasses.asdict(settings), 0, 0, scoring_code_version(modules=("intents.py",)))
+    fingerprints, previous = {}, code
+    for week, hashes in row_hashes.groupby("training_week_start", sort=True)["training_row_hash"]:
+        digest = hashlib.sha256(previous.encode())
+        digest.update("\n".join(sorted(hashes)).encode())
+        fingerprints[pd.Timestamp(week)] = previous = digest.hexdigest()[:32]
+    return pd.Series(fingerprints, dtype=object)
 
 
-def learn_weeks(sample: pd.DataFrame, settings: IntentSettings, stored: pd.DataFrame | None, loaded_at) -> pd.DataFrame:
-    """One row per training week (trained_through_week_start, training_tickets,
-    training_fingerprint, fitted_model, loaded_at) from the training sample (ticket_id,
-    labelled_intent, text, training_week_start): the stored rows (an earlier run's) up to the
-    first week whose training tickets changed, the weeks from there learnt afresh."""
-    stored_by_week = ({} if stored is None else
-                      {pd.Timestamp(row.trained_through_week_start): row for row in stored.itertuples(index=False)})
-    rows, model, previous, replaying = [], None, "", False
-    code_version = scoring_code_version(modules=("intents.py",))
-    for week, tickets in sample.groupby("training_week_start", sort=True):
-        fingerprint = week_fingerprint(tickets, settings, previous, code_version)
-        kept = stored_by_week.get(pd.Timestamp(week))
-        if not replaying and kept is not None and kept.training_fingerprint == fingerprint:
-            rows.append(kept._asdict())
-        else:
-            if not replaying and rows:
-                model = loads(rows[-1]["fitted_model"])
-            replaying = True
-            model = learn_week(model, tickets, week, settings)
-            rows.append({"trained_through_week_start": week, "training_tickets": len(tickets),
-                         "training_fingerprint": fingerprint, "fitted_model": dumps(model), "loaded_at": loaded_at})
-        previous = fingerprint
-    # Typed, also with no row (assign_intents false): a warehouse cannot type an empty column of objects.
+def learn_weeks(row_hashes: pd.DataFrame, stored: pd.DataFrame | None, read_tickets, read_model,
+                settings: IntentSettings, loaded_at) -> pd.DataFrame:
+    """The rows (MODEL_ROW_TYPES) of the training weeks to learn, from the first whose
+    fingerprint (week_fingerprints of row_hashes) differs from the stored rows' (stored:
+    trained_through_week_start, training_fingerprint; None for none) to the newest; no row when
+    none differs. read_tickets(week) gives the training tickets (ticket_id, labelled_intent,
+    text, training_week_start) of that week and later ones; read_model(week) the stored
+    fitted_model of a week before them. Only those are read."""
+    fingerprints = week_fingerprints(row_hashes, settings)
+    kept = {} if stored is None else dict(zip(pd.to_datetime(stored["trained_through_week_start"]),
+                                              stored["training_fingerprint"]))
+    changed = [week for week, fingerprint in fingerprints.items() if kept.get(week) != fingerprint]
+    rows = []
+    if changed:
+        earlier = [week for week in fingerprints.index if week < changed[0]]
+        model = loads(read_model(earlier[-1])) if earlier else None
+        tickets = read_tickets(changed[0])
+        weeks = pd.to_datetime(tickets["training_week_start"])
+        for week in fingerprints.index[len(earlier):]:
+            week_tickets = tickets[(weeks == week).to_numpy()]
+            model = learn_week(model, week_tickets, week, settings)
+            rows.append({"trained_through_week_start": week, "training_tickets": len(week_tickets),
+                         "training_fingerprint": fingerprints[week], "fitted_model": dumps(model),
+                         "loaded_at": loaded_at})
+    # Typed, also with no row: a warehouse cannot type an empty column of objects.
     return pd.DataFrame(rows, columns=list(MODEL_ROW_TYPES)).astype(MODEL_ROW_TYPES)
 
 
@@ -494,11 +506,12 @@ def group_names(texts: pd.Series, groups: np.ndarray, n_groups: int, name_words:
 
 
 def stamp_intent_changes(assigned: pd.DataFrame, stored: pd.DataFrame | None, loaded_at) -> pd.DataFrame:
-    """`assigned` (apply's rows) with intent_changed_at: when the ticket's intent or its source
+    """`assigned` (assign's rows) with intent_changed_at: when the ticket's intent or its source
     last changed. A ticket whose stored row (the model's earlier output, None in a full build)
     has the same intent and source keeps the stored instant; a new ticket, a changed one, and one
     stored without an instant (a table from before the column) get loaded_at. A daily run after
-    a refit recomputes, beyond the touched tickets, only those whose instant is this run's."""
+    the models learnt a week recomputes, beyond the touched tickets, only those whose instant is
+    this run's."""
     changed_at = pd.Series(pd.Timestamp(loaded_at), index=assigned.index)
     if stored is not None and "intent_changed_at" in stored.columns:
         earlier = assigned[["ticket_id"]].merge(

@@ -4,7 +4,9 @@
     watermark's week (while the data has no earlier week, the tickets of that week so far), at
     most var intent_max_labelled_per_week labelled and var intent_max_unlabelled_per_week
     unlabelled ones per week, the first in ticket-hash order: a sample that no order of the
-    rows can change. None when var assign_intents is false.
+    rows can change. training_row_hash digests what a row teaches, so the models can tell the
+    weeks whose sample changed without reading their text. None when var assign_intents is
+    false.
 -#}
 with
 
@@ -60,7 +62,10 @@ final as (
         ticket_id,
         labelled_intent,
         customer_text,
-        training_week_start
+        training_week_start,
+        {{ dbt.hash(dbt.concat([
+            'ticket_id', "'|'", "coalesce(labelled_intent, '')", "'|'", 'customer_text'
+        ])) }} as training_row_hash
     from ranked
     where
         sample_rank <= case

@@ -34,7 +34,7 @@ def model(dbt, session):
     assigned = intents.assign_by_week(tickets, texts.rename(columns={"customer_text": "text"}), matched, models,
                                       placements)
     loaded_at = engine.first_row(dbt.ref("int_data_watermark"))["loaded_at"]
-    stored_rows = engine.read_table(session, dbt.this) if dbt.is_incremental else None
+    stored_rows = engine.read_rows_of_tickets(session, dbt.this, assigned["ticket_id"]) if dbt.is_incremental else None
     assigned = intents.stamp_intent_changes(assigned, stored_rows, loaded_at)
     assigned["loaded_at"] = loaded_at
     return assigned

@@ -63,6 +63,18 @@ def test_duckdb_inputs_read_as_pandas_arrow_and_first_rows():
         engine.engine_of(pd.DataFrame())
 
 
+def test_a_duckdb_session_reads_parts_of_a_table_and_the_rows_of_some_tickets():
+    from dbt.adapters.duckdb.environments.local import DuckDBCursorWrapper
+
+    connection = duckdb.connect()
+    connection.execute("create table stored as select * from (values ('a', 1), ('b', 2), ('c', 3)) as t(ticket_id, n)")
+    for session in (connection, DuckDBCursorWrapper(connection.cursor())):  # what dbt-duckdb hands a model
+        assert engine.engine_of(session) == "duckdb"
+        assert engine.read_table(session, "stored", columns=("n",), where="n > 1")["n"].tolist() == [2, 3]
+        rows = engine.read_rows_of_tickets(session, "stored", pd.Series(["c", "a", "z"]))
+        assert sorted(rows["ticket_id"]) == ["a", "c"] and rows.columns.tolist() == ["ticket_id", "n"]
+
+
 def test_apply_by_ticket_in_process_uses_the_chunked_path_when_given():
     relation = duckdb.connect().sql("select * from (values ('a', 1), ('a', 2), ('b', 5)) as t(ticket_id, n)")
 

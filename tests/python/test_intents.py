@@ -163,27 +163,78 @@ def test_describe_names_every_intent_from_redacted_words():
         described.loc[model.groups[0], "label_agreement_rate"])
 
 
+class StoredWeeks:
+    """A warehouse's training tickets and stored model rows, as int_intent_models_fitted reads
+    them, remembering what was read."""
+
+    def __init__(self, sample, rows=None):
+        self.sample, self.rows, self.read = sample, rows, []
+
+    def learn(self, loaded_at, settings=SMALL):
+        row_hashes = self.sample.assign(training_row_hash=pd.util.hash_pandas_object(
+            self.sample[["ticket_id", "labelled_intent", "text"]], index=False).astype(str))
+        stored = None if self.rows is None else self.rows[["trained_through_week_start", "training_fingerprint"]]
+        learnt = intents.learn_weeks(row_hashes[["training_week_start", "training_row_hash"]], stored,
+                                     self.read_tickets, self.read_model, settings, loaded_at)
+        if self.rows is not None:  # the incremental strategy weeks_learnt
+            kept = self.rows[~self.rows["trained_through_week_start"].isin(learnt["trained_through_week_start"])
+                             & self.rows["trained_through_week_start"].isin(self.sample["training_week_start"])]
+            learnt = pd.concat([kept, learnt]).sort_values("trained_through_week_start", ignore_index=True)
+        self.rows = learnt
+        return learnt
+
+    def read_tickets(self, first_week):
+        self.read.append(("tickets from", first_week))
+        return self.sample[self.sample["training_week_start"] >= first_week]
+
+    def read_model(self, week):
+        self.read.append(("model of", week))
+        return self.rows.set_index("trained_through_week_start").loc[week, "fitted_model"]
+
+
 def test_learn_weeks_keeps_the_stored_weeks_and_relearns_from_the_first_changed_one():
     weeks = [labelled_tickets(), pd.concat([labelled_tickets(prefix="s"), unlabelled(UNKNOWN * 3)]),
              unlabelled(["where is my order now"] + UNKNOWN, "x")]
-    sample = pd.concat([week.assign(training_week_start=start) for start, week in zip(WEEKS, weeks)])
-    first_run = intents.learn_weeks(sample, SMALL, None, pd.Timestamp("2026-03-20"))
+    sample = pd.concat([week.assign(training_week_start=start) for start, week in zip(WEEKS, weeks)],
+                       ignore_index=True)
+    warehouse = StoredWeeks(sample)
+    first_run = warehouse.learn(pd.Timestamp("2026-03-20")).copy()
     assert first_run["trained_through_week_start"].tolist() == WEEKS
-    # Late data: a ticket of the second week arrives. The first week's row is kept, the rest relearnt.
+    # Nothing changed: nothing is learnt, no text or model read.
+    warehouse.read.clear()
+    assert warehouse.learn(pd.Timestamp("2026-03-21")).equals(first_run) and warehouse.read == []
+    # Late data: a ticket of the second week arrives. The first week's row is kept, the rest relearnt
+    # from the first week's stored model and the tickets of the second week on.
     late = unlabelled(["gift voucher balance please"], "late").assign(training_week_start=WEEKS[1])
-    second_run = intents.learn_weeks(pd.concat([sample, late]), SMALL, first_run, pd.Timestamp("2026-03-21"))
-    assert second_run["loaded_at"].tolist() == [pd.Timestamp("2026-03-20")] + [pd.Timestamp("2026-03-21")] * 2
+    warehouse.sample = pd.concat([sample, late], ignore_index=True)
+    second_run = warehouse.learn(pd.Timestamp("2026-03-22"))
+    assert warehouse.read == [("model of", WEEKS[0]), ("tickets from", WEEKS[1])]
+    assert second_run["loaded_at"].tolist() == [pd.Timestamp("2026-03-20")] + [pd.Timestamp("2026-03-22")] * 2
     assert second_run["fitted_model"][0] == first_run["fitted_model"][0]
     assert (second_run["training_fingerprint"][1:] != first_run["training_fingerprint"][1:]).all()
     # ... giving the rows a build from nothing gives.
-    from_nothing = intents.learn_weeks(pd.concat([sample, late]), SMALL, None, pd.Timestamp("2026-03-21"))
+    from_nothing = StoredWeeks(warehouse.sample).learn(pd.Timestamp("2026-03-22"))
     assert from_nothing["training_fingerprint"].tolist() == second_run["training_fingerprint"].tolist()
-    newest = [intents.loads(run["fitted_model"].iloc[-1]) for run in (second_run, from_nothing)]
+    newest = [intents.loads(rows["fitted_model"].iloc[-1]) for rows in (second_run, from_nothing)]
     probe = unlabelled(["where is my order", *UNKNOWN, "gift voucher balance please"], "p")
     pd.testing.assert_frame_equal(intents.assign(newest[0], probe), intents.assign(newest[1], probe))
-    # Unchanged data keeps every row.
-    kept = intents.learn_weeks(pd.concat([sample, late]), SMALL, second_run, pd.Timestamp("2026-03-22"))
-    pd.testing.assert_frame_equal(kept, second_run)
+    # Another setting relearns every week.
+    warehouse.read.clear()
+    relearnt = warehouse.learn(pd.Timestamp("2026-03-23"), settings=intents.IntentSettings(min_pool_tickets=10,
+                                                                                           min_group_tickets=6))
+    assert warehouse.read == [("tickets from", WEEKS[0])] and (relearnt["loaded_at"] == pd.Timestamp("2026-03-23")).all()
+
+
+def test_a_week_whose_tickets_are_gone_loses_its_row_and_the_weeks_after_it_are_relearnt():
+    weeks = [labelled_tickets(), labelled_tickets(prefix="s"), unlabelled(UNKNOWN * 3, "x")]
+    sample = pd.concat([week.assign(training_week_start=start) for start, week in zip(WEEKS, weeks)],
+                       ignore_index=True)
+    warehouse = StoredWeeks(sample)
+    warehouse.learn(pd.Timestamp("2026-03-20"))
+    warehouse.sample = sample[sample["training_week_start"] != WEEKS[1]]
+    rows = warehouse.learn(pd.Timestamp("2026-03-21"))
+    assert rows["trained_through_week_start"].tolist() == [WEEKS[0], WEEKS[2]]
+    assert rows["loaded_at"].tolist() == [pd.Timestamp("2026-03-20"), pd.Timestamp("2026-03-21")]
 
 
 def test_assign_by_week_uses_each_ticket_s_model_and_the_newest_placements():

@@ -6,7 +6,8 @@ final as (
     select
         cast(null as {{ dbt.type_string() }}) as ticket_id,
         cast(null as {{ dbt.type_string() }}) as intent,
-        cast(null as {{ dbt.type_timestamp() }}) as placed_at
+        cast(null as {{ dbt.type_timestamp() }}) as placed_at,
+        cast(null as {{ dbt.type_timestamp() }}) as loaded_at
 )
 
 select * from final
