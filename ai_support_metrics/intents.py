@@ -399,6 +399,23 @@ def placed_at(newest: WeekModel | None, weeks: pd.DataFrame) -> pd.DataFrame:
                          "placed_at": placed["placed_at"]})
 
 
+def from_newest_model(read_models, stored: pd.DataFrame | None, make) -> pd.DataFrame:
+    """make(newest, weeks) with loaded_at: the rows a model makes from the newest row of
+    int_intent_models_fitted (newest: its WeekModel, None when there is none; weeks: every
+    row's trained_through_week_start and loaded_at), stamped with when that row was learnt.
+    The stored rows (the model's earlier output) when they were made from that row already:
+    only a run that learnt a week reads the newest model (megabytes) again. read_models(columns,
+    where) reads int_intent_models_fitted."""
+    weeks = read_models(("trained_through_week_start", "loaded_at"))
+    learnt_at = weeks["loaded_at"].max() if len(weeks) else None
+    if stored is not None and len(stored) and stored["loaded_at"].iloc[0] == learnt_at:
+        return stored
+    newest = read_models(("fitted_model",), where=weeks_condition("trained_through_week_start",
+                                                                  weeks["trained_through_week_start"].max()))
+    made = make(loads(newest["fitted_model"].iloc[0]) if len(newest) else None, weeks)
+    return made.assign(loaded_at=learnt_at).astype({"loaded_at": "datetime64[us]"})
+
+
 def weeks_condition(column: str, weeks, comparison: str = "in") -> str:
     """SQL condition: column is one of weeks (timestamps; one, or none: false), or with a
     comparison such as '>=', compares with the one week given."""
@@ -412,10 +429,12 @@ def weeks_condition(column: str, weeks, comparison: str = "in") -> str:
     return f"{column} {comparison} {literal}"
 
 
-def describe(model: WeekModel) -> pd.DataFrame:
-    """One row per intent the model knows (DESCRIBED_TYPES): each label and each discovered
-    intent, the words that characterise it, its most typical (redacted) message and, for labels,
-    their agreement (training tickets judged by the weeks before theirs, and the share agreeing)."""
+def describe(model: WeekModel | None, weeks: pd.DataFrame | None = None) -> pd.DataFrame:
+    """One row per intent the model knows (DESCRIBED_TYPES; none without a model): each label and
+    each discovered intent, the words that characterise it, its most typical (redacted) message
+    and, for labels, their agreement (training tickets judged by the weeks before theirs, and
+    the share agreeing). weeks: unused, for from_newest_model."""
+    model = model if model is not None else WeekModel(IntentSettings())
     agreement = model.agreement.assign(label_agreement_rate=lambda frame: frame["agreeing"] / frame["judged"])
     agreement = agreement.rename(columns={"labelled_intent": "intent", "judged": "label_agreement_tickets"})
     described = pd.concat([_labels_described(model.label_texts, model.settings.name_words), model.discovered],

@@ -307,3 +307,27 @@ def test_a_full_build_or_a_table_without_the_instant_stamps_every_ticket():
     assert (intents.stamp_intent_changes(assigned, None, now)["intent_changed_at"] == now).all()
     old_table = assigned.assign(loaded_at=now)
     assert (intents.stamp_intent_changes(assigned, old_table, now)["intent_changed_at"] == now).all()
+
+
+def test_placements_and_descriptions_are_read_again_only_from_a_newer_model_row():
+    model = learnt(pd.concat([labelled_tickets(), unlabelled(UNKNOWN * 3)]))
+    rows = pd.DataFrame({"trained_through_week_start": [WEEKS[0]], "loaded_at": [pd.Timestamp("2026-03-09 06:00")],
+                         "fitted_model": [intents.dumps(model)]})
+    reads = []
+
+    def read_models(columns, where=None):
+        reads.append(columns)
+        return rows[list(columns)]
+
+    placements = intents.from_newest_model(read_models, None, intents.placed_at)
+    assert set(placements["ticket_id"]) == set(model.placements["ticket_id"])
+    assert (placements["placed_at"] == placements["loaded_at"]).all()  # placed by the newest row itself
+    reads.clear()
+    assert intents.from_newest_model(read_models, placements, intents.placed_at) is placements
+    assert reads == [("trained_through_week_start", "loaded_at")]  # the model itself was not read
+    rows["loaded_at"] = pd.Timestamp("2026-03-16 06:00")  # a run learnt it again
+    assert (intents.from_newest_model(read_models, placements, intents.placed_at)["loaded_at"]
+            == pd.Timestamp("2026-03-16 06:00")).all()
+    no_rows = rows.iloc[:0]
+    described = intents.from_newest_model(lambda columns, where=None: no_rows[list(columns)], None, intents.describe)
+    assert described.empty and set(described.columns) == set(intents.DESCRIBED_TYPES) | {"loaded_at"}
