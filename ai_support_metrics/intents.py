@@ -34,6 +34,7 @@ from __future__ import annotations
 
 import base64
 import dataclasses
+import functools
 import hashlib
 import pickle
 import re
@@ -42,9 +43,6 @@ from dataclasses import dataclass, field
 import numpy as np
 import pandas as pd
 from scipy import sparse
-from sklearn.cluster import AgglomerativeClustering
-from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS, CountVectorizer, HashingVectorizer
-from sklearn.preprocessing import normalize
 
 from ai_support_metrics.confidence import scoring_code_version, training_fingerprint
 
@@ -57,7 +55,7 @@ MODEL_ROW_TYPES = {"trained_through_week_start": "datetime64[us]", "training_tic
                    "training_fingerprint": "string", "fitted_model": "string", "loaded_at": "datetime64[us]"}
 
 # Words that name no need: greetings, requests for help, and the placeholders of redaction.
-NAMING_STOP_WORDS = frozenset(ENGLISH_STOP_WORDS) | {
+_GREETING_WORDS = {
     "hi", "hello", "hey", "good", "morning", "help", "pls", "please", "advise", "thanks", "thank",
     "just", "need", "want", "like", "know", "does", "did", "don", "doesn", "didn", "dont", "cant",
     "im", "ive", "ur", "u", "ty", "thx", "email", "phone", "card_number", "iban", "address_redacted",
@@ -68,11 +66,41 @@ _REDACTION_PLACEHOLDER = re.compile(r"\[(?:email|iban|card|phone|address)\]")
 _NAMING_TOKEN = r"(?u)\b[a-z][a-z]{2,}\b"
 
 WORD_FEATURES, NAMING_FEATURES = 2 * 2**20, 2**18  # words and characters; naming words
-_WORDS = HashingVectorizer(ngram_range=(1, 2), n_features=2**20, alternate_sign=False, norm=None)
-_CHARACTERS = HashingVectorizer(analyzer="char_wb", ngram_range=(4, 4), n_features=2**20, alternate_sign=False,
-                                norm=None)
-_NAMING = HashingVectorizer(token_pattern=_NAMING_TOKEN, stop_words=sorted(NAMING_STOP_WORDS),
-                            n_features=NAMING_FEATURES, alternate_sign=False, norm=None)
+
+
+# scikit-learn is imported on first use: a run that only keeps its stored rows never pays for it.
+@functools.cache
+def naming_stop_words() -> frozenset[str]:
+    """Words that name no need: English stop words, greetings, requests for help, redaction."""
+    from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
+
+    return frozenset(ENGLISH_STOP_WORDS) | _GREETING_WORDS
+
+
+@functools.cache
+def _hashers():
+    """The hashing vectorizers: words (1-2 grams), 4-character runs within words, naming words."""
+    from sklearn.feature_extraction.text import HashingVectorizer
+
+    return (HashingVectorizer(ngram_range=(1, 2), n_features=2**20, alternate_sign=False, norm=None),
+            HashingVectorizer(analyzer="char_wb", ngram_range=(4, 4), n_features=2**20, alternate_sign=False,
+                              norm=None),
+            HashingVectorizer(token_pattern=_NAMING_TOKEN, stop_words=sorted(naming_stop_words()),
+                              n_features=NAMING_FEATURES, alternate_sign=False, norm=None))
+
+
+def _unit_rows(matrix):
+    """Each row divided by its length (L2); all-zero rows stay zero. Sparse (CSR) or dense."""
+    if sparse.issparse(matrix):
+        matrix = sparse.csr_matrix(matrix, dtype=float, copy=True)
+        rows = np.repeat(np.arange(matrix.shape[0]), np.diff(matrix.indptr))
+        lengths = np.sqrt(np.bincount(rows, weights=matrix.data ** 2, minlength=matrix.shape[0]))
+        lengths[lengths == 0] = 1
+        matrix.data /= np.repeat(lengths, np.diff(matrix.indptr))
+        return matrix
+    matrix = np.asarray(matrix, dtype=float)
+    lengths = np.linalg.norm(matrix, axis=1, keepdims=True)
+    return matrix / np.where(lengths > 0, lengths, 1)
 
 
 @dataclass(frozen=True)
@@ -114,7 +142,7 @@ class WeightedSpace:
             seen = self.features[position] == weighted.indices
             doc_freq[seen] = self.doc_freq[position[seen]]
         weighted.data = weighted.data * (np.log((1 + self.docs) / (1 + doc_freq)) + 1)
-        return normalize(weighted) if weighted.shape[0] else weighted
+        return _unit_rows(weighted)
 
 
 @dataclass
@@ -156,7 +184,8 @@ def term_frequencies(cleaned: pd.Series) -> sparse.csr_matrix:
     """Sublinear term frequencies of words (1-2 grams) and 4-character runs, hashed."""
     if len(cleaned) == 0:  # the hashers cannot take no text
         return sparse.csr_matrix((0, WORD_FEATURES))
-    frequencies = sparse.hstack([_WORDS.transform(cleaned), _CHARACTERS.transform(cleaned)], format="csr")
+    words, characters, _ = _hashers()
+    frequencies = sparse.hstack([words.transform(cleaned), characters.transform(cleaned)], format="csr")
     frequencies.data = 1 + np.log(frequencies.data)
     return frequencies
 
@@ -165,7 +194,7 @@ def naming_frequencies(cleaned: pd.Series) -> sparse.csr_matrix:
     """Sublinear term frequencies of the words that can name a need, hashed."""
     if len(cleaned) == 0:
         return sparse.csr_matrix((0, NAMING_FEATURES))
-    frequencies = _NAMING.transform(cleaned).tocsr()
+    frequencies = _hashers()[2].transform(cleaned).tocsr()
     frequencies.data = 1 + np.log(frequencies.data)
     return frequencies
 
@@ -178,7 +207,7 @@ def predict_known(model: WeekModel, cleaned: pd.Series, frequencies: sparse.csr_
         return pd.DataFrame({"predicted_intent": pd.Series(None, index=cleaned.index, dtype=object),
                              "similarity": 0.0, "lead": 0.0, "is_accepted": False}, index=cleaned.index)
     vectors = model.words.weigh(term_frequencies(cleaned) if frequencies is None else frequencies)
-    similarity = (vectors @ normalize(model.label_sums).T).toarray()
+    similarity = (vectors @ _unit_rows(model.label_sums).T).toarray()
     order = np.argsort(-similarity, axis=1, kind="stable")
     rows = np.arange(len(similarity))
     best = similarity[rows, order[:, 0]]
@@ -196,7 +225,7 @@ def predict_known(model: WeekModel, cleaned: pd.Series, frequencies: sparse.csr_
 def nearest_group(model: WeekModel, cleaned: pd.Series) -> tuple[np.ndarray, np.ndarray]:
     """Each text's nearest discovered intent (index into model.groups) and its similarity."""
     vectors = model.naming.weigh(naming_frequencies(cleaned))
-    similarity = (vectors @ normalize(model.group_sums).T).toarray()
+    similarity = (vectors @ _unit_rows(model.group_sums).T).toarray()
     return similarity.argmax(axis=1), similarity.max(axis=1)
 
 
@@ -249,6 +278,8 @@ def _grow_groups(model: WeekModel, week_start) -> WeekModel:
     if len(pool) >= max(settings.min_pool_tickets, settings.min_group_tickets, 2):
         vectors = model.naming.weigh(naming_frequencies(pool["text"]))
         distance = np.clip(1 - (vectors @ vectors.T).toarray(), 0, None)
+        from sklearn.cluster import AgglomerativeClustering
+
         clusters = AgglomerativeClustering(n_clusters=None, metric="precomputed", linkage="average",
                                            distance_threshold=settings.merge_distance).fit_predict(distance)
         members = np.bincount(clusters)[clusters] >= settings.min_group_tickets
@@ -505,7 +536,9 @@ def clean_text(texts: pd.Series) -> pd.Series:
 def group_names(texts: pd.Series, groups: np.ndarray, n_groups: int, name_words: int) -> list[str]:
     """A readable name per group: its name_words most characteristic words by class-based
     TF-IDF (a word frequent in the group and rare in the others), space-separated."""
-    counter = CountVectorizer(token_pattern=_NAMING_TOKEN, stop_words=sorted(NAMING_STOP_WORDS),
+    from sklearn.feature_extraction.text import CountVectorizer
+
+    counter = CountVectorizer(token_pattern=_NAMING_TOKEN, stop_words=sorted(naming_stop_words()),
                               min_df=_min_df(len(texts)))
     counts = counter.fit_transform(texts)
     vocabulary = np.array(counter.get_feature_names_out())
@@ -556,12 +589,14 @@ def _typed_description(rows) -> pd.DataFrame:
 def _typical_texts(texts, codes, n_groups):
     """Per group, its text most like the group as a whole (highest cosine similarity of its
     words to the group's mean), cut to EXAMPLE_MESSAGE_CHARACTERS."""
-    counter = CountVectorizer(token_pattern=_NAMING_TOKEN, stop_words=sorted(NAMING_STOP_WORDS), binary=True)
+    from sklearn.feature_extraction.text import CountVectorizer
+
+    counter = CountVectorizer(token_pattern=_NAMING_TOKEN, stop_words=sorted(naming_stop_words()), binary=True)
     try:
         counts = counter.fit_transform(texts)
     except ValueError:  # scikit-learn's "empty vocabulary": no text has a naming word
         counts = sparse.csr_matrix((len(texts), 1))
-    words = normalize(counts.astype(float))
+    words = _unit_rows(counts)
     similarity = np.asarray(words.multiply(_centroids(words, codes, n_groups)[codes]).sum(axis=1)).ravel()
     order = np.lexsort((np.arange(len(codes)), -similarity, codes))  # best first within each group
     first = order[np.r_[True, codes[order][1:] != codes[order][:-1]]]
@@ -574,14 +609,14 @@ def _centroids(features, codes, n_groups):
     membership = sparse.csr_matrix((np.ones(len(codes)), (codes, np.arange(len(codes)))),
                                    shape=(n_groups, features.shape[0]))
     sums = membership @ features
-    return normalize(np.asarray(sums.todense()) if sparse.issparse(sums) else sums)
+    return _unit_rows(np.asarray(sums.todense()) if sparse.issparse(sums) else sums)
 
 
 def _has_naming_word(texts):
     """Whether each text has a word that can name a need (not only greetings, emoji or
     redacted personal data)."""
     words = texts.str.findall(_NAMING_TOKEN).explode()
-    naming = words.notna() & ~words.isin(NAMING_STOP_WORDS)
+    naming = words.notna() & ~words.isin(naming_stop_words())
     return naming.groupby(level=0).any().reindex(texts.index, fill_value=False)
 
 

@@ -17,8 +17,7 @@ watermark as (select * from {{ ref('int_data_watermark') }}),
 weeks as (
     select
         texts.ticket_id,
-        texts.labelled_intent,
-        texts.customer_text,
+        texts.labelled_intent is not null as is_labelled,
         {{ iso_week_start('texts.created_at') }} as training_week_start,
         {{ iso_week_start('watermark.watermark_at') }} as watermark_week_start
     from texts
@@ -33,13 +32,12 @@ first_weeks as (
     from weeks
 ),
 
+-- Ranked without their text, which only the sampled tickets carry (sorting it is the cost).
 candidates as (
     select
         weeks.ticket_id,
-        weeks.labelled_intent,
-        weeks.customer_text,
+        weeks.is_labelled,
         weeks.training_week_start,
-        weeks.labelled_intent is not null as is_labelled,
         {{ dbt.hash('weeks.ticket_id') }} as ticket_hash
     from weeks
     cross join first_weeks
@@ -57,21 +55,30 @@ ranked as (
     from candidates
 ),
 
-final as (
+sampled as (
     select
         ticket_id,
-        labelled_intent,
-        customer_text,
-        training_week_start,
-        {{ dbt.hash(dbt.concat([
-            'ticket_id', "'|'", "coalesce(labelled_intent, '')", "'|'", 'customer_text'
-        ])) }} as training_row_hash
+        training_week_start
     from ranked
     where
         sample_rank <= case
             when is_labelled then {{ var('intent_max_labelled_per_week') }}
             else {{ var('intent_max_unlabelled_per_week') }}
         end
+),
+
+final as (
+    select
+        texts.ticket_id,
+        texts.labelled_intent,
+        texts.customer_text,
+        sampled.training_week_start,
+        {{ dbt.hash(dbt.concat([
+            'texts.ticket_id', "'|'", "coalesce(texts.labelled_intent, '')", "'|'", 'texts.customer_text'
+        ])) }} as training_row_hash
+    from sampled
+    inner join texts
+        on sampled.ticket_id = texts.ticket_id
 )
 
 select * from final
