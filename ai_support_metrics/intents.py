@@ -407,14 +407,16 @@ def assign_by_week(tickets: pd.DataFrame, texts: pd.DataFrame, matched: pd.DataF
     parts = [_labels_only(tickets[unassigned])]
     for week, part in tickets[~unassigned].groupby("intent_model_week_start", sort=True):
         parts.append(assign(models[pd.Timestamp(week)], part, placements))
-    return pd.concat(parts, ignore_index=True)
+    # Typed text also when every value is missing (no label, no model): a warehouse cannot type
+    # a column of nothing but nulls.
+    return pd.concat(parts, ignore_index=True).astype({"intent": "string", "intent_source": "string"})
 
 
 def _labels_only(tickets: pd.DataFrame) -> pd.DataFrame:
     """Tickets no model assigns (labelled, or without customer text): their label alone."""
     labelled = tickets["labelled_intent"].notna().to_numpy()
     return pd.DataFrame({"ticket_id": tickets["ticket_id"].to_numpy(),
-                         "intent": tickets["labelled_intent"].astype("string").to_numpy(),
+                         "intent": pd.array(tickets["labelled_intent"], dtype="string"),
                          "intent_source": pd.array(np.where(labelled, LABEL, None), dtype="string")})
 
 

@@ -331,3 +331,15 @@ def test_placements_and_descriptions_are_read_again_only_from_a_newer_model_row(
     no_rows = rows.iloc[:0]
     described = intents.from_newest_model(lambda columns, where=None: no_rows[list(columns)], None, intents.describe)
     assert described.empty and set(described.columns) == set(intents.DESCRIBED_TYPES) | {"loaded_at"}
+
+
+def test_tickets_without_any_label_or_model_still_give_typed_text_columns():
+    # A source with no intent labels (Langfuse traces) before any week was learnt: every value
+    # is missing, and the columns must still be text for the warehouse.
+    tickets = pd.DataFrame({"ticket_id": ["a", "b"], "labelled_intent": [None, None]})
+    texts = pd.DataFrame({"ticket_id": pd.Series(dtype=object), "text": pd.Series(dtype=object)})
+    matched = pd.DataFrame({"ticket_id": pd.Series(dtype=object),
+                            "intent_model_week_start": pd.Series(dtype="datetime64[us]")})
+    result = intents.assign_by_week(tickets, texts, matched, {}, pd.DataFrame({"ticket_id": [], "intent": []}))
+    assert result["intent"].isna().all()
+    assert str(result["intent"].dtype) == "string" and str(result["intent_source"].dtype) == "string"
