@@ -407,13 +407,12 @@ def assign_by_week(tickets: pd.DataFrame, texts: pd.DataFrame, matched: pd.DataF
     parts = [_labels_only(tickets[unassigned])]
     for week, part in tickets[~unassigned].groupby("intent_model_week_start", sort=True):
         parts.append(assign(models[pd.Timestamp(week)], part, placements))
-    # Typed text also when every value is missing (no label, no model): a warehouse cannot type
-    # a column of nothing but nulls.
-    return pd.concat(parts, ignore_index=True).astype({"intent": "string", "intent_source": "string"})
+    return pd.concat(parts, ignore_index=True)
 
 
 def _labels_only(tickets: pd.DataFrame) -> pd.DataFrame:
-    """Tickets no model assigns (labelled, or without customer text): their label alone."""
+    """Tickets no model assigns (labelled, or without customer text): their label alone, typed
+    as text also when every value is missing (a warehouse cannot type a column of nulls)."""
     labelled = tickets["labelled_intent"].notna().to_numpy()
     return pd.DataFrame({"ticket_id": tickets["ticket_id"].to_numpy(),
                          "intent": pd.array(tickets["labelled_intent"], dtype="string"),
@@ -443,10 +442,18 @@ def from_newest_model(read_models, stored: pd.DataFrame | None, make) -> pd.Data
     learnt_at = weeks["loaded_at"].max() if len(weeks) else None
     if stored is not None and len(stored) and stored["loaded_at"].iloc[0] == learnt_at:
         return stored
-    newest = read_models(("fitted_model",), where=weeks_condition("trained_through_week_start",
-                                                                  weeks["trained_through_week_start"].max()))
-    made = make(loads(newest["fitted_model"].iloc[0]) if len(newest) else None, weeks)
+    newest = read_week_models(read_models, weeks["trained_through_week_start"].max())
+    made = make(next(iter(newest.values()), None), weeks)
     return made.assign(loaded_at=learnt_at).astype({"loaded_at": "datetime64[us]"})
+
+
+def read_week_models(read_models, weeks) -> dict:
+    """{trained_through_week_start: WeekModel} of the stored rows of weeks (one, several or
+    none), read_models(columns, where) reading int_intent_models_fitted: only those rows'
+    pickled models leave the warehouse."""
+    stored = read_models(("trained_through_week_start", "fitted_model"),
+                         where=weeks_condition("trained_through_week_start", weeks))
+    return {pd.Timestamp(week): loads(blob) for week, blob in stored.itertuples(index=False)}
 
 
 def weeks_condition(column: str, weeks, comparison: str = "in") -> str:
@@ -508,8 +515,8 @@ def learn_weeks(row_hashes: pd.DataFrame, stored: pd.DataFrame | None, read_tick
     fingerprint (week_fingerprints of row_hashes) differs from the stored rows' (stored:
     trained_through_week_start, training_fingerprint; None for none) to the newest; no row when
     none differs. read_tickets(week) gives the training tickets (ticket_id, labelled_intent,
-    text, training_week_start) of that week and later ones; read_model(week) the stored
-    fitted_model of a week before them. Only those are read."""
+    text, training_week_start) of that week and later ones; read_model(week) the stored model of
+    a week before them. Only those are read."""
     fingerprints = week_fingerprints(row_hashes, settings)
     kept = {} if stored is None else dict(zip(pd.to_datetime(stored["trained_through_week_start"]),
                                               stored["training_fingerprint"]))
@@ -517,7 +524,7 @@ def learn_weeks(row_hashes: pd.DataFrame, stored: pd.DataFrame | None, read_tick
     rows = []
     if changed:
         earlier = [week for week in fingerprints.index if week < changed[0]]
-        model = loads(read_model(earlier[-1])) if earlier else None
+        model = read_model(earlier[-1]) if earlier else None
         tickets = read_tickets(changed[0])
         weeks = pd.to_datetime(tickets["training_week_start"])
         for week in fingerprints.index[len(earlier):]:

@@ -12,6 +12,8 @@ build learns every week in turn and so gives the rows the daily runs gave. With 
 assign_intents false the sample, and so the table, is empty: every ticket keeps its label alone.
 """
 
+import functools
+
 from ai_support_metrics import engine, intents
 
 
@@ -41,8 +43,6 @@ def model(dbt, session):
         return tickets.rename(columns={"customer_text": "text"})
 
     def read_model(week):
-        stored_row = engine.read_table(session, dbt.this, columns=("fitted_model",),
-                                       where=intents.weeks_condition("trained_through_week_start", week))
-        return stored_row["fitted_model"].iloc[0]
+        return intents.read_week_models(functools.partial(engine.read_table, session, dbt.this), week)[week]
 
     return intents.learn_weeks(row_hashes, stored, read_tickets, read_model, settings, loaded_at)

@@ -9,6 +9,8 @@ intent_changed_at says when a ticket's intent or source last changed: the models
 recompute only the tickets whose assignment changed.
 """
 
+import functools
+
 from ai_support_metrics import engine, intents
 
 
@@ -26,11 +28,8 @@ def model(dbt, session):
     matched = engine.to_pandas(dbt.ref("int_tickets_matched_to_intent_models"),
                                columns=("ticket_id", "intent_model_week_start"))
     placements = engine.to_pandas(dbt.ref("int_intent_pool_placements"), columns=("ticket_id", "intent"))
-    weeks = sorted(matched["intent_model_week_start"].dropna().unique())
-    stored = engine.to_pandas(
-        dbt.ref("int_intent_models_fitted"), columns=("trained_through_week_start", "fitted_model"),
-        where=intents.weeks_condition("trained_through_week_start", weeks))
-    models = {week: intents.loads(blob) for week, blob in stored.itertuples(index=False)}
+    models = intents.read_week_models(functools.partial(engine.to_pandas, dbt.ref("int_intent_models_fitted")),
+                                      matched["intent_model_week_start"].dropna().unique())
     assigned = intents.assign_by_week(tickets, texts.rename(columns={"customer_text": "text"}), matched, models,
                                       placements)
     loaded_at = engine.first_row(dbt.ref("int_data_watermark"))["loaded_at"]

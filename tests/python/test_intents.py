@@ -189,7 +189,7 @@ class StoredWeeks:
 
     def read_model(self, week):
         self.read.append(("model of", week))
-        return self.rows.set_index("trained_through_week_start").loc[week, "fitted_model"]
+        return intents.loads(self.rows.set_index("trained_through_week_start").loc[week, "fitted_model"])
 
 
 def test_learn_weeks_keeps_the_stored_weeks_and_relearns_from_the_first_changed_one():
@@ -317,7 +317,7 @@ def test_placements_and_descriptions_are_read_again_only_from_a_newer_model_row(
 
     def read_models(columns, where=None):
         reads.append(columns)
-        return rows[list(columns)]
+        return rows[list(columns)]  # one row: every condition holds
 
     placements = intents.from_newest_model(read_models, None, intents.placed_at)
     assert set(placements["ticket_id"]) == set(model.placements["ticket_id"])
